@@ -1,0 +1,107 @@
+// The studio as a user meets it in a browser: projects, the benchmark job with its live progress
+// and loss plot, persistence across a reload, typed errors in the UI, and the access token.
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { startServe, type ServeProcess } from './serve-fixture';
+
+let serve: ServeProcess;
+test.beforeAll(async () => {
+  serve = await startServe();
+});
+test.afterAll(async () => {
+  await serve?.stop();
+});
+
+async function shot(page: Page, info: TestInfo, name: string): Promise<void> {
+  const path = info.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await info.attach(name, { path, contentType: 'image/png' });
+}
+
+test('projects, a benchmark with live progress, and persistence across a reload', async ({ page }, info) => {
+  await page.goto(serve.launchUrl);
+  await expect(page).toHaveURL(`${serve.origin}/`); // the token moved from the URL into a cookie
+  await expect(page.getByTestId('status-connection')).toContainText(/connected/i);
+  await expect(page.getByTestId('status-backend')).toContainText('wasm');
+
+  await page.getByTestId('new-project-name').fill('Night Drive EP');
+  await page.getByTestId('create-project').click();
+  const row = page.getByTestId('project-row').filter({ hasText: 'Night Drive EP' });
+  await expect(row).toHaveCount(1);
+
+  await page.getByTestId('new-project-name').fill('night drive ep');
+  await page.getByTestId('new-project-name').press('Enter');
+  await expect(page.getByTestId('toast')).toContainText('already exists');
+  await shot(page, info, 'home-error-toast');
+
+  await row.getByTestId('project-open').click();
+  await expect(page.getByTestId('project-title')).toHaveText('Night Drive EP');
+  await shot(page, info, 'project');
+  await page.getByTestId('home-link').click();
+
+  await page.getByTestId('start-benchmark').click();
+  const panel = page.getByTestId('jobs-panel');
+  await expect(panel).toBeVisible();
+  const job = panel.getByTestId('job-row').first();
+  await expect(job).toHaveAttribute('data-status', 'running');
+  const progress = job.getByTestId('job-progress');
+  await expect.poll(async () => Number(await progress.getAttribute('aria-valuenow'))).toBeGreaterThan(0);
+  const early = Number(await progress.getAttribute('aria-valuenow'));
+  const chart = page.getByTestId('loss-chart');
+  await expect.poll(async () => Number(await chart.getAttribute('data-points'))).toBeGreaterThanOrEqual(3);
+  await expect.poll(async () => Number(await progress.getAttribute('aria-valuenow'))).toBeGreaterThan(early);
+  await expect(chart.locator('canvas')).toBeVisible();
+  await shot(page, info, 'benchmark-running');
+
+  await expect(job).toHaveAttribute('data-status', 'succeeded', { timeout: 110_000 });
+  await expect(page.getByTestId('benchmark-run-row')).toHaveCount(1);
+  await expect(page.getByTestId('benchmark-run-row').first()).toContainText('wasm');
+  await shot(page, info, 'benchmark-done');
+
+  await page.reload();
+  await expect(page.getByTestId('project-row').filter({ hasText: 'Night Drive EP' })).toHaveCount(1);
+  await expect(page.getByTestId('benchmark-run-row')).toHaveCount(1);
+  await page.getByTestId('jobs-toggle').click();
+  await expect(page.getByTestId('jobs-panel').getByTestId('job-row').first()).toHaveAttribute('data-status', 'succeeded');
+  await shot(page, info, 'after-reload');
+});
+
+test('cancel a running benchmark from the Jobs panel', async ({ page }, info) => {
+  await page.goto(serve.launchUrl);
+  await page.getByTestId('start-benchmark').click();
+  const job = page.getByTestId('jobs-panel').getByTestId('job-row').first();
+  await expect(job).toHaveAttribute('data-status', 'running');
+  await expect.poll(async () => Number(await job.getByTestId('job-progress').getAttribute('aria-valuenow'))).toBeGreaterThan(0);
+  await job.getByTestId('job-cancel').click();
+  await expect(job).toHaveAttribute('data-status', 'cancelled');
+  await expect(job.getByTestId('job-cancel')).toHaveCount(0);
+  await shot(page, info, 'jobs-cancelled');
+});
+
+test('rename and delete a project', async ({ page }, info) => {
+  await page.goto(serve.launchUrl);
+  await page.getByTestId('new-project-name').fill('Pilot');
+  await page.getByTestId('create-project').click();
+  const row = page.getByTestId('project-row').filter({ hasText: 'Pilot' });
+  await row.getByTestId('project-rename').click();
+  await page.getByTestId('rename-input').fill('Pilot, draft 2');
+  await page.getByTestId('rename-input').press('Enter');
+  const renamed = page.getByTestId('project-row').filter({ hasText: 'Pilot, draft 2' });
+  await expect(renamed).toHaveCount(1);
+  await renamed.getByTestId('project-delete').click();
+  await shot(page, info, 'delete-dialog');
+  await page.getByTestId('confirm-delete').click();
+  await expect(page.getByTestId('project-row').filter({ hasText: 'Pilot, draft 2' })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('project-row').filter({ hasText: 'Pilot, draft 2' })).toHaveCount(0);
+});
+
+test('a request without the token is refused', async ({ browser }) => {
+  const stranger = await browser.newContext();
+  const page = await stranger.newPage();
+  const response = await page.goto(serve.origin + '/');
+  expect(response?.status()).toBe(401);
+  await expect(page.locator('body')).toContainText('access token');
+  const wrong = await page.goto(`${serve.origin}/?token=not-the-token`);
+  expect(wrong?.status()).toBe(401);
+  await stranger.close();
+});

@@ -1,0 +1,10 @@
+// The ordered list of schema migrations. Append new files (0002-….ts); never edit a shipped one.
+import { up as init } from './0001-init';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: string;
+}
+
+export const migrations: readonly Migration[] = [{ version: 1, name: '0001-init', up: init }];

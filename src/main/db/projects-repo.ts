@@ -1,0 +1,62 @@
+// SQL for the projects table. Rows come back as API records.
+import type { Project } from '../../shared/api';
+import type { ProjectId } from '../../shared/ids';
+import type { Db } from './database';
+
+interface ProjectRow {
+  id: string;
+  name: string;
+  created_at: number;
+  updated_at: number;
+  last_opened_at: number | null;
+}
+
+const toProject = (r: ProjectRow): Project => ({
+  id: r.id as ProjectId,
+  name: r.name,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  lastOpenedAt: r.last_opened_at,
+});
+
+export function createProjectsRepo(db: Db) {
+  const insert = db.prepare(
+    'INSERT INTO projects (id, name, created_at, updated_at, last_opened_at) VALUES (@id, @name, @createdAt, @updatedAt, @lastOpenedAt)',
+  );
+  const byId = db.prepare<[string], ProjectRow>('SELECT * FROM projects WHERE id = ?');
+  const all = db.prepare<[], ProjectRow>(
+    'SELECT * FROM projects ORDER BY MAX(COALESCE(last_opened_at, 0), updated_at) DESC, name COLLATE NOCASE',
+  );
+  const recent = db.prepare<[number], ProjectRow>(
+    'SELECT * FROM projects WHERE last_opened_at IS NOT NULL ORDER BY last_opened_at DESC LIMIT ?',
+  );
+  const rename = db.prepare('UPDATE projects SET name = ?, updated_at = ? WHERE id = ?');
+  const opened = db.prepare('UPDATE projects SET last_opened_at = ? WHERE id = ?');
+  const remove = db.prepare('DELETE FROM projects WHERE id = ?');
+
+  return {
+    insert(p: Project): void {
+      insert.run(p);
+    },
+    get(id: string): Project | undefined {
+      const row = byId.get(id);
+      return row && toProject(row);
+    },
+    list(): Project[] {
+      return all.all().map(toProject);
+    },
+    recent(limit: number): Project[] {
+      return recent.all(limit).map(toProject);
+    },
+    rename(id: string, name: string, at: number): boolean {
+      return rename.run(name, at, id).changes > 0;
+    },
+    markOpened(id: string, at: number): boolean {
+      return opened.run(at, id).changes > 0;
+    },
+    delete(id: string): boolean {
+      return remove.run(id).changes > 0;
+    },
+  };
+}
+export type ProjectsRepo = ReturnType<typeof createProjectsRepo>;

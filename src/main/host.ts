@@ -1,0 +1,107 @@
+// The host: opens the database, builds the services of the Studio API and the job manager, and
+// offers `dispatch`, the one entry both transports (Electron IPC, WebSocket) call. Every argument
+// is validated against the contract's zod schema here, so services only ever see valid input.
+import { readFileSync } from 'node:fs';
+import type { ZodType } from 'zod';
+import { join } from 'node:path';
+import { StudioError, allowedMethods, studioContract, type StudioApi, type SystemInfo } from '../shared/api';
+import { createBenchmarkRunsRepo } from './db/benchmark-runs-repo';
+import { openDatabase, type Db } from './db/database';
+import { createEventsRepo } from './db/events-repo';
+import { createJobsRepo } from './db/jobs-repo';
+import { createProjectsRepo } from './db/projects-repo';
+import { JobManager } from './jobs/job-manager';
+import { probeBackend } from './jobs/probe-backend';
+import { dataPaths, ensureDataDirs, packageRoot, workerEntry as defaultWorkerEntry, type DataPaths } from './paths';
+import { createBenchmarksService } from './services/benchmarks-service';
+import { createEventBus, type EventBus } from './services/event-bus';
+import { createJobsService } from './services/jobs-service';
+import { createProjectsService } from './services/projects-service';
+import { createSystemService } from './services/system-service';
+
+export interface HostOptions {
+  dataDir: string;
+  shell: SystemInfo['shell'];
+  /** better_sqlite3.node built for Electron's ABI. */
+  nativeBinding?: string;
+  workerEntry?: string;
+  maxConcurrentJobs?: number;
+  /** Run a probe worker at start to learn the ML backend (default true). */
+  probe?: boolean;
+}
+
+export interface Host {
+  api: StudioApi;
+  bus: EventBus;
+  jobs: JobManager;
+  paths: DataPaths;
+  db: Db;
+  /** Validates and runs one API call. Always rejects with a StudioError. */
+  dispatch(service: string, method: string, args: unknown): Promise<unknown>;
+  close(): void;
+}
+
+export function appVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+export function createHost(options: HostOptions): Host {
+  const paths = dataPaths(options.dataDir);
+  ensureDataDirs(paths);
+  const db = openDatabase(paths.database, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const bus = createEventBus();
+  const history = createEventsRepo(db);
+  const entry = options.workerEntry ?? defaultWorkerEntry('ml-worker');
+  const jobs = new JobManager({ repo: createJobsRepo(db), bus, workerEntry: entry, maxConcurrent: options.maxConcurrentJobs ?? 1 });
+  const system = createSystemService({ appVersion: appVersion(), shell: options.shell, dataDir: paths.root, bus });
+  const api: StudioApi = {
+    projects: createProjectsService(createProjectsRepo(db), history, bus),
+    jobs: createJobsService(jobs),
+    benchmarks: createBenchmarksService(jobs, createBenchmarkRunsRepo(db), history, bus),
+    system,
+  };
+
+  if (options.probe !== false) {
+    probeBackend(entry)
+      .then((report) => {
+        if (!system.backend()) bus.emit('onBackendChanged', report);
+      })
+      .catch((err: unknown) => console.error(`montage: could not probe the ML backend: ${StudioError.from(err).message}`));
+  }
+
+  let closed = false;
+  return {
+    api,
+    bus,
+    jobs,
+    paths,
+    db,
+    async dispatch(service, method, args) {
+      if (closed) throw new StudioError('unavailable', 'Montage is shutting down.');
+      if (!allowedMethods.has(`${service}.${method}`)) {
+        throw new StudioError('invalid-argument', `Unknown API method ${service}.${method}.`);
+      }
+      const schema = (studioContract as Record<string, Record<string, ZodType>>)[service]?.[method];
+      const parsed = schema?.safeParse(args ?? {});
+      if (!schema || !parsed?.success) {
+        const issues = parsed?.error?.issues.map((i) => ({ path: i.path.join('.') || '(arguments)', message: i.message })) ?? [];
+        const first = issues[0];
+        throw new StudioError('invalid-argument', first ? `Invalid ${service}.${method} argument ${first.path}: ${first.message}` : 'Invalid arguments.', issues);
+      }
+      const fn = (api as unknown as Record<string, Record<string, (a: unknown) => Promise<unknown>>>)[service]?.[method];
+      try {
+        return await fn!.call(api[service as keyof StudioApi], parsed.data);
+      } catch (err) {
+        const e = StudioError.from(err);
+        if (e.code === 'internal') console.error(`montage: ${service}.${method} failed:`, err);
+        throw e;
+      }
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      jobs.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// Where Montage keeps its data and finds its own files. One data folder whatever the shell
+// (Electron, serve mode, CLI), so a project made in the browser opens in the desktop app.
+// MONTAGE_HOME overrides it (tests use a temp folder).
+import { existsSync, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (env.MONTAGE_HOME) return env.MONTAGE_HOME;
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Montage');
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Montage');
+  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'montage');
+}
+
+export interface DataPaths {
+  root: string;
+  database: string;
+  models: string;
+  logs: string;
+}
+
+export function dataPaths(root: string): DataPaths {
+  return { root, database: join(root, 'montage.db'), models: join(root, 'models'), logs: join(root, 'logs') };
+}
+
+/** Creates the data folders, with a clear message when the location is not writable. */
+export function ensureDataDirs(paths: DataPaths): void {
+  for (const dir of [paths.root, paths.models, paths.logs]) {
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new Error(`Montage cannot create its data folder ${dir} (${reason}). Set MONTAGE_HOME to a writable folder.`, {
+        cause: err,
+      });
+    }
+  }
+}
+
+/** The installed package's root (the folder with package.json), from the built or source file. */
+export function packageRoot(from = dirname(fileURLToPath(import.meta.url))): string {
+  let dir = from;
+  for (;;) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`Montage cannot find its package root above ${from}`);
+    dir = up;
+  }
+}
+
+export function workerEntry(kind: 'ml-worker', root = packageRoot()): string {
+  return join(root, 'dist', 'workers', `${kind}.js`);
+}
+
+export function rendererDir(root = packageRoot()): string {
+  return join(root, 'dist', 'renderer');
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { formatClock, formatDuration, formatLoss, formatRate, formatRelative } from './format';
+
+describe('format', () => {
+  const now = Date.UTC(2025, 0, 10, 12);
+
+  it('relative times', () => {
+    expect(formatRelative(now - 10_000, now)).toBe('just now');
+    expect(formatRelative(now + 5_000, now)).toBe('just now');
+    expect(formatRelative(now - 5 * 60_000, now)).toBe('5 min ago');
+    expect(formatRelative(now - 3 * 3_600_000, now)).toBe('3 h ago');
+    expect(formatRelative(now - 26 * 3_600_000, now)).toBe('yesterday');
+    expect(formatRelative(now - 4 * 86_400_000, now)).toBe('4 days ago');
+  });
+
+  it('clocks', () => {
+    expect(formatClock(7_400)).toBe('0:07');
+    expect(formatClock(724_000)).toBe('12:04');
+    expect(formatClock(3_723_000)).toBe('1:02:03');
+    expect(formatClock(-5)).toBe('0:00');
+  });
+
+  it('durations', () => {
+    expect(formatDuration(850)).toBe('850 ms');
+    expect(formatDuration(4_230)).toBe('4.2 s');
+    expect(formatDuration(42_000)).toBe('42 s');
+    expect(formatDuration(125_000)).toBe('2 min 05 s');
+    expect(formatDuration(3_720_000)).toBe('1 h 02 min');
+  });
+
+  it('rates and losses', () => {
+    expect(formatRate(12.345)).toBe('12.3');
+    expect(formatRate(0.012345)).toBe('0.0123');
+    expect(formatRate(4321.6)).toBe('4,322');
+    expect(formatRate(Infinity)).toBe('—');
+    expect(formatLoss(2.31234)).toBe('2.312');
+    expect(formatLoss(NaN)).toBe('—');
+  });
+});

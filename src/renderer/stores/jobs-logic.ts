@@ -1,0 +1,58 @@
+// Pure logic of the jobs mirror. Job updates arrive from two directions (events, and the lists
+// fetched on connect) with no version number, so a merge keeps whichever copy is further along:
+// a job never moves backwards from finished to running, or to less progress.
+import { isFinished, type Job, type JobStatus, type MetricPoint } from '../../shared/api';
+
+const statusRank: Record<JobStatus, number> = { queued: 0, running: 1, succeeded: 2, failed: 2, cancelled: 2 };
+
+/** True when `incoming` is not older than `current`. */
+export function isNewerJob(current: Job, incoming: Job): boolean {
+  const rank = statusRank[incoming.status] - statusRank[current.status];
+  if (rank !== 0) return rank > 0;
+  if (isFinished(current.status)) return true;
+  if (incoming.progress !== current.progress) return incoming.progress > current.progress;
+  return incoming.messages.length >= current.messages.length;
+}
+
+export function applyJob(jobs: Readonly<Record<string, Job>>, job: Job): Record<string, Job> {
+  const current = jobs[job.id];
+  if (current && !isNewerJob(current, job)) return jobs;
+  return { ...jobs, [job.id]: job };
+}
+
+/** Newest first, the order the Jobs panel shows. */
+export function sortJobs(jobs: Readonly<Record<string, Job>>): Job[] {
+  return Object.values(jobs).sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1));
+}
+
+export function countByStatus(jobs: Readonly<Record<string, Job>>, status: JobStatus): number {
+  return Object.values(jobs).filter((j) => j.status === status).length;
+}
+
+/** Adds a point keeping the series ordered by step; a repeated step replaces the earlier point. */
+export function appendPoint(series: readonly MetricPoint[], point: MetricPoint): MetricPoint[] {
+  const last = series[series.length - 1];
+  if (!last || point.step > last.step) return [...series, point];
+  const index = series.findIndex((p) => p.step >= point.step);
+  const next = series.slice();
+  if (index !== -1 && next[index]?.step === point.step) next[index] = point;
+  else next.splice(index === -1 ? next.length : index, 0, point);
+  return next;
+}
+
+/** Union of a fetched series and points streamed meanwhile; streamed points win on equal steps. */
+export function mergeSeries(fetched: readonly MetricPoint[], streamed: readonly MetricPoint[]): MetricPoint[] {
+  return streamed.reduce<MetricPoint[]>((series, point) => appendPoint(series, point), [...fetched].sort((a, b) => a.step - b.step));
+}
+
+/** Milliseconds the job has run (so far, if running); null while it waits in the queue. */
+export function jobElapsedMs(job: Job, now: number): number | null {
+  if (job.startedAt === null) return null;
+  const end = job.finishedAt ?? (isFinished(job.status) ? job.startedAt : now);
+  return Math.max(0, end - job.startedAt);
+}
+
+/** The benchmark job the live chart follows by default: the newest one still queued or running. */
+export function activeBenchmarkJob(jobs: Readonly<Record<string, Job>>): Job | null {
+  return sortJobs(jobs).find((j) => j.kind === 'benchmark' && !isFinished(j.status)) ?? null;
+}

@@ -1,0 +1,66 @@
+// UI state that belongs to no document: the current screen, the Jobs drawer, toasts, and a
+// request to focus the new-project input (Ctrl/Cmd+N from anywhere).
+import { create } from 'zustand';
+import { parseRoute, routeHash, type Route } from './route';
+import { dismissToast, pushToast, toastOfError, type Toast } from './toasts-logic';
+
+interface UiState {
+  route: Route;
+  jobsPanelOpen: boolean;
+  toasts: Toast[];
+  /** Set by Ctrl/Cmd+N; Home focuses its name input and clears it. */
+  wantsNewProjectFocus: boolean;
+}
+
+export const useUiStore = create<UiState>()(() => ({
+  route: parseRoute(location.hash),
+  jobsPanelOpen: false,
+  toasts: [],
+  wantsNewProjectFocus: false,
+}));
+
+let nextToastId = 1;
+
+export function navigate(route: Route): void {
+  const hash = routeHash(route);
+  if (location.hash !== hash) location.hash = hash;
+  useUiStore.setState({ route });
+}
+
+/** Keeps the route in step with the address bar (back/forward, hand-edited URLs). */
+export function startRouteSync(): () => void {
+  const onHashChange = () => useUiStore.setState({ route: parseRoute(location.hash) });
+  window.addEventListener('hashchange', onHashChange);
+  return () => window.removeEventListener('hashchange', onHashChange);
+}
+
+export function setJobsPanelOpen(open: boolean): void {
+  useUiStore.setState({ jobsPanelOpen: open });
+}
+
+export function toggleJobsPanel(): void {
+  useUiStore.setState((s) => ({ jobsPanelOpen: !s.jobsPanelOpen }));
+}
+
+export function requestNewProjectFocus(): void {
+  useUiStore.setState({ wantsNewProjectFocus: true });
+}
+
+export function consumeNewProjectFocus(): void {
+  useUiStore.setState({ wantsNewProjectFocus: false });
+}
+
+export function reportError(error: unknown): void {
+  const toast = toastOfError(error, nextToastId++);
+  useUiStore.setState((s) => ({ toasts: pushToast(s.toasts, toast) }));
+}
+
+/** A plain notice, e.g. "this project was deleted in another window". */
+export function notify(message: string): void {
+  const toast: Toast = { id: nextToastId++, tone: 'info', message, details: [] };
+  useUiStore.setState((s) => ({ toasts: pushToast(s.toasts, toast) }));
+}
+
+export function closeToast(id: number): void {
+  useUiStore.setState((s) => ({ toasts: dismissToast(s.toasts, id) }));
+}

@@ -1,0 +1,28 @@
+// The one-line result of a finished job in the Jobs panel. A benchmark reads best as its speed and
+// loss, taken from the stored run (or from the result itself while the run list catches up);
+// other kinds show their result's plain fields.
+import type { BenchmarkRun, Job } from '../../../shared/api';
+import { formatLoss, formatRate } from '../../lib/format';
+
+const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+
+export function summarizeJobResult(job: Job, runs: readonly BenchmarkRun[]): string | null {
+  const result = job.result;
+  if (job.status !== 'succeeded' || !result) return null;
+  if (job.kind === 'benchmark') {
+    const run = runs.find((r) => r.id === result.runId || r.jobId === job.id);
+    const stepsPerSec = run?.stepsPerSec ?? num(result.stepsPerSec);
+    const sequencesPerSec = run?.sequencesPerSec ?? num(result.sequencesPerSec);
+    const initialLoss = run?.initialLoss ?? num(result.initialLoss);
+    const finalLoss = run?.finalLoss ?? num(result.finalLoss);
+    const parts: string[] = [];
+    if (stepsPerSec !== undefined) parts.push(`${formatRate(stepsPerSec)} steps/s`);
+    if (sequencesPerSec !== undefined) parts.push(`${formatRate(sequencesPerSec)} seq/s`);
+    if (initialLoss !== undefined && finalLoss !== undefined) parts.push(`loss ${formatLoss(initialLoss)} → ${formatLoss(finalLoss)}`);
+    if (parts.length > 0) return parts.join(' · ');
+  }
+  const plain = Object.entries(result)
+    .filter(([key, value]) => !/id$/i.test(key) && ['string', 'number', 'boolean'].includes(typeof value))
+    .map(([key, value]) => `${key}: ${typeof value === 'number' ? formatRate(value) : String(value)}`);
+  return plain.length > 0 ? plain.join(' · ') : 'Finished';
+}

@@ -1,0 +1,70 @@
+// Past benchmark runs, newest first; picking one plots its loss curve above.
+import type { BenchmarkRun } from '../../../shared/api';
+import { useNow } from '../../components/use-now';
+import { formatDateTime, formatDuration, formatLoss, formatRate, formatStamp } from '../../lib/format';
+import { selectChart, useBenchmarksStore } from '../../stores/benchmarks-store';
+
+export function BenchmarkRunsTable({ shownRunId }: { shownRunId: string | null }) {
+  const runs = useBenchmarksStore((s) => s.runs);
+  const loaded = useBenchmarksStore((s) => s.loaded);
+  const now = useNow(3_600_000);
+
+  if (!loaded) return <p className="empty-note">Loading past runs…</p>;
+  if (runs.length === 0) return <p className="empty-note">No runs yet. Each run is kept here with its speed and loss curve.</p>;
+
+  const show = (run: BenchmarkRun) => selectChart({ kind: 'run', runId: run.id });
+  return (
+    <div className="runs-scroll">
+      <table className="data-table runs-table">
+        <thead>
+          <tr>
+            <th scope="col">Date</th>
+            <th scope="col">Backend</th>
+            <th scope="col" className="num">
+              Steps/s
+            </th>
+            <th scope="col" className="num">
+              Seq/s
+            </th>
+            <th scope="col" className="num">
+              Loss
+            </th>
+            <th scope="col" className="num">
+              Duration
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((run) => (
+            <tr
+              key={run.id}
+              data-testid="benchmark-run-row"
+              aria-selected={run.id === shownRunId}
+              className={run.id === shownRunId ? 'is-selected' : undefined}
+              // The date button inside makes the row reachable by keyboard; its click bubbles here.
+              onClick={() => show(run)}
+            >
+              <td>
+                <button
+                  type="button"
+                  className="link-button"
+                  title={formatDateTime(run.createdAt)}
+                  aria-label={`Show the loss curve of the run of ${formatDateTime(run.createdAt)}`}
+                >
+                  {formatStamp(run.createdAt, now)}
+                </button>
+              </td>
+              <td>{run.backend}</td>
+              <td className="num">{formatRate(run.stepsPerSec)}</td>
+              <td className="num">{formatRate(run.sequencesPerSec)}</td>
+              <td className="num">
+                {formatLoss(run.initialLoss, 2)} → {formatLoss(run.finalLoss, 2)}
+              </td>
+              <td className="num">{formatDuration(run.durationMs)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+// The loss curve plot (uPlot). uPlot draws to a canvas and owns its DOM, so React only gives it a
+// host element: the plot is built once, resized with its container, and fed new data in place,
+// which keeps a live run redrawing cheaply at every step.
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+interface LossChartProps {
+  steps: number[];
+  loss: number[];
+  emptyText: string;
+}
+
+const height = 190;
+
+function chartOptions(width: number): uPlot.Options {
+  const axis: uPlot.Axis = {
+    stroke: '#8a919e',
+    font: '11px system-ui, sans-serif',
+    grid: { stroke: 'rgba(255,255,255,0.06)', width: 1 },
+    ticks: { stroke: 'rgba(255,255,255,0.12)', width: 1, size: 4 },
+  };
+  return {
+    width,
+    height,
+    legend: { show: false },
+    cursor: { drag: { x: false, y: false }, points: { size: 6 } },
+    scales: { x: { time: false } },
+    series: [
+      { label: 'step' },
+      { label: 'loss', stroke: '#4fb3ff', width: 1.5, fill: 'rgba(79,179,255,0.08)', points: { show: false } },
+    ],
+    axes: [
+      { ...axis, label: 'step', labelSize: 18, labelFont: '11px system-ui, sans-serif' },
+      { ...axis, label: 'loss', labelSize: 18, labelFont: '11px system-ui, sans-serif', size: 44 },
+    ],
+  };
+}
+
+export function LossChart({ steps, loss, emptyText }: LossChartProps) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const plotRef = useRef<uPlot | null>(null);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    const plot = new uPlot(chartOptions(Math.max(200, host.clientWidth)), [[], []], host);
+    plotRef.current = plot;
+    const observer = new ResizeObserver(() => {
+      const width = host.clientWidth;
+      if (width > 0 && width !== plot.width) plot.setSize({ width, height });
+    });
+    observer.observe(host);
+    return () => {
+      observer.disconnect();
+      plot.destroy();
+      plotRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    plotRef.current?.setData([steps, loss]);
+  }, [steps, loss]);
+
+  return (
+    <div className="loss-chart" data-testid="loss-chart" data-points={steps.length} role="img" aria-label={`Loss per training step, ${steps.length} points`}>
+      <div ref={hostRef} className="loss-chart-plot" />
+      {steps.length === 0 && <p className="loss-chart-empty">{emptyText}</p>}
+    </div>
+  );
+}

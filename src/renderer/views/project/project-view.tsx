@@ -1,0 +1,108 @@
+// The project screen. Opening it marks the project opened (it moves up in Recent). Tracks and
+// scripts arrive with the music and scene editors, so for now the screen says exactly that.
+import { useEffect, useState } from 'react';
+import { useStudioClient } from '../../client/client-context';
+import { InlineRename } from '../../components/inline-rename';
+import { useNow } from '../../components/use-now';
+import { formatDateTime, formatRelative } from '../../lib/format';
+import { isEditableTarget, matchesShortcut } from '../../lib/keyboard';
+import { openProject, renameProject } from '../../stores/project-actions';
+import { useProjectsStore } from '../../stores/projects-store';
+import { navigate } from '../../stores/ui-store';
+import './project.css';
+
+type LoadState = 'opening' | 'open' | 'missing';
+
+export function ProjectView({ projectId }: { projectId: string }) {
+  const client = useStudioClient();
+  const project = useProjectsStore((s) => s.projects.find((p) => p.id === projectId) ?? null);
+  const [load, setLoad] = useState<{ id: string; state: LoadState }>({ id: projectId, state: 'opening' });
+  const [renaming, setRenaming] = useState(false);
+  const now = useNow(30_000);
+  const state: LoadState = load.id === projectId ? load.state : 'opening';
+
+  useEffect(() => {
+    let current = true;
+    void openProject(client, projectId).then((opened) => {
+      if (current) setLoad({ id: projectId, state: opened ? 'open' : 'missing' });
+    });
+    return () => {
+      current = false;
+    };
+  }, [client, projectId]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || isEditableTarget(e.target) || document.querySelector('dialog[open]')) return;
+      if (matchesShortcut(e, 'Escape') || matchesShortcut(e, 'Alt+ArrowLeft')) {
+        e.preventDefault();
+        navigate({ name: 'home' });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const back = (
+    <a className="back-link" href="#/" data-testid="home-link" title="Back to Home (Esc or Alt+←)">
+      ← Projects
+    </a>
+  );
+
+  if (!project) {
+    return (
+      <div className="project-screen">
+        <nav className="breadcrumb">{back}</nav>
+        {state === 'missing' ? (
+          <div className="empty-state">
+            <p className="empty-state-title">This project is not here any more</p>
+            <p>It may have been deleted in another window. Go back to Home to pick another one.</p>
+          </div>
+        ) : (
+          <p className="empty-note">Opening project…</p>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <div className="project-screen">
+      <nav className="breadcrumb">{back}</nav>
+      <header className="project-header">
+        {renaming ? (
+          <InlineRename
+            className="project-title-edit"
+            initial={project.name}
+            label="Project name"
+            onSave={(name) => renameProject(client, project.id, name)}
+            onDone={() => setRenaming(false)}
+          />
+        ) : (
+          <h1 className="project-title" data-testid="project-title" title="Double-click to rename" onDoubleClick={() => setRenaming(true)}>
+            {project.name}
+          </h1>
+        )}
+        {!renaming && (
+          <button type="button" className="btn btn-small btn-ghost" data-testid="project-rename" onClick={() => setRenaming(true)}>
+            Rename
+          </button>
+        )}
+      </header>
+      <p className="project-dates">
+        Created <time dateTime={new Date(project.createdAt).toISOString()}>{formatDateTime(project.createdAt)}</time>
+        {project.lastOpenedAt !== null && (
+          <>
+            {' · '}Opened{' '}
+            <time dateTime={new Date(project.lastOpenedAt).toISOString()} title={formatDateTime(project.lastOpenedAt)}>
+              {formatRelative(project.lastOpenedAt, now)}
+            </time>
+          </>
+        )}
+      </p>
+      <div className="empty-state project-empty">
+        <p className="empty-state-title">No tracks or scripts yet — the music and scene editors arrive in the next releases</p>
+        <p>This project is saved on this machine. When the editors land, its tracks and scripts will be listed here.</p>
+      </div>
+    </div>
+  );
+}

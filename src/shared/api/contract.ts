@@ -1,0 +1,41 @@
+// The Studio API contract: the services the host offers and the zod schema of every method's one
+// argument object. Both transports (Electron IPC, WebSocket) dispatch through `studioContract`, so
+// nothing reaches a service without being validated, and the channel allow-list is derived from it.
+import type { z } from 'zod';
+import { benchmarksArgs, type BenchmarksService } from './benchmarks';
+import { jobsArgs, type JobsService } from './jobs';
+import { projectsArgs, type ProjectsService } from './projects';
+import { systemArgs, type SystemService } from './system';
+
+export interface StudioApi {
+  projects: ProjectsService;
+  jobs: JobsService;
+  benchmarks: BenchmarksService;
+  system: SystemService;
+}
+
+type AnyMethod = (args: never) => Promise<unknown>;
+type ContractOf<A> = {
+  [S in keyof A]: { [M in keyof A[S]]: A[S][M] extends AnyMethod ? z.ZodType<unknown, Parameters<A[S][M]>[0]> : never };
+};
+
+export const studioContract = {
+  projects: projectsArgs,
+  jobs: jobsArgs,
+  benchmarks: benchmarksArgs,
+  system: systemArgs,
+} satisfies ContractOf<StudioApi>;
+
+export type ServiceName = keyof StudioApi;
+export type MethodName<S extends ServiceName> = keyof StudioApi[S] & string;
+export type ArgsOf<S extends ServiceName, M extends MethodName<S>> = StudioApi[S][M] extends (a: infer A) => unknown ? A : never;
+export type ResultOf<S extends ServiceName, M extends MethodName<S>> = StudioApi[S][M] extends (
+  a: never,
+) => Promise<infer R>
+  ? R
+  : never;
+
+/** "projects.create"-style names of every method: the IPC/WebSocket allow-list. */
+export const allowedMethods: ReadonlySet<string> = new Set(
+  Object.entries(studioContract).flatMap(([s, methods]) => Object.keys(methods).map((m) => `${s}.${m}`)),
+);

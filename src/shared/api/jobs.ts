@@ -1,0 +1,66 @@
+// Jobs service contract: long-running work (training, benchmarks, renders) done in worker
+// processes. Every job reports progress, can be cancelled and keeps its final state in SQLite.
+import { z } from 'zod';
+import type { JobId } from '../ids';
+import type { SerializedStudioError } from './errors';
+
+export const jobKinds = ['benchmark'] as const;
+export type JobKind = (typeof jobKinds)[number];
+
+export const jobStatuses = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type JobStatus = (typeof jobStatuses)[number];
+
+export const isFinished = (s: JobStatus): boolean => s === 'succeeded' || s === 'failed' || s === 'cancelled';
+
+export interface JobMessage {
+  at: number;
+  text: string;
+}
+
+/** One point of a job's metric series, e.g. a training step. */
+export interface MetricPoint {
+  step: number;
+  elapsedMs: number;
+  loss?: number;
+  stepsPerSec?: number;
+  sequencesPerSec?: number;
+}
+
+export interface Job {
+  id: JobId;
+  kind: JobKind;
+  title: string;
+  status: JobStatus;
+  /** 0…1 */
+  progress: number;
+  /** The latest progress line, e.g. "step 12/60 · loss 2.31". */
+  progressText: string;
+  messages: JobMessage[];
+  /** ML backend the worker used, once known. */
+  backend: string | null;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  error: SerializedStudioError | null;
+  /** Kind-specific summary of the result, e.g. { runId } for a benchmark. */
+  result: Record<string, unknown> | null;
+}
+
+export const jobId = z.string().uuid('Not a valid job id.').transform((s) => s as JobId);
+
+export const jobsArgs = {
+  list: z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
+  get: z.object({ id: jobId }).strict(),
+  series: z.object({ id: jobId }).strict(),
+  cancel: z.object({ id: jobId }).strict(),
+};
+
+export interface JobsService {
+  /** Newest first; running jobs included. */
+  list(args: z.input<typeof jobsArgs.list>): Promise<Job[]>;
+  get(args: z.input<typeof jobsArgs.get>): Promise<Job>;
+  /** The metric series streamed so far (or stored, for finished jobs). */
+  series(args: z.input<typeof jobsArgs.series>): Promise<MetricPoint[]>;
+  /** Cancels a queued or running job; cancelling a finished job is a no-op that returns it. */
+  cancel(args: z.input<typeof jobsArgs.cancel>): Promise<Job>;
+}
