@@ -98,6 +98,23 @@ describe('host + serve mode', () => {
     expect(await client.call('benchmarks', 'listRuns', {})).toHaveLength(1);
   });
 
+  it('runs on a forced backend without changing what the machine reports', async () => {
+    home = tempHome();
+    await boot(home.dir);
+    const backends: string[] = [];
+    client.on('onBackendChanged', (b) => backends.push(b.name));
+    const job = await client.call('benchmarks', 'start', { ...tiny, steps: 3, backend: 'cpu' });
+    const done = await finished(job.id);
+    expect(done.status).toBe('succeeded');
+    expect(done.backend).toBe('cpu');
+    expect((await client.call('benchmarks', 'listRuns', {}))[0]?.backend).toBe('cpu');
+    expect(backends).toEqual([]);
+    const bad = await client.call('benchmarks', 'start', { ...tiny, steps: 3, backend: 'tensorflow-gpu' });
+    const failed = await finished(bad.id);
+    expect(failed.status).toBe('failed');
+    expect(failed.error?.message).toMatch(/tensorflow-gpu/);
+  });
+
   it('fails the job when its worker is killed, and keeps serving', async () => {
     home = tempHome();
     await boot(home.dir);

@@ -80,7 +80,7 @@ async function execute(id: string, job: WorkerTask, signal: AbortSignal): Promis
     message: (text) => void send({ type: 'message', id, text }),
   };
   context.message(describeBackend(backend, forced !== undefined));
-  return runBenchmark(job.config, context, backend.name);
+  return runBenchmark(job.config, context, { backendName: backend.name });
 }
 
 async function run(id: string, job: WorkerTask, abort: AbortController): Promise<void> {

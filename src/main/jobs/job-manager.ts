@@ -14,6 +14,8 @@ export interface JobSpec {
   title: string;
   params: unknown;
   task: WorkerTask;
+  /** Extra environment for the worker, e.g. MONTAGE_ML_BACKEND for a forced backend. */
+  workerEnv?: Record<string, string>;
   /** Stores the worker's result and returns the job's result summary (e.g. { runId }). */
   complete(job: Job, result: WorkerResult): Record<string, unknown>;
 }
@@ -153,7 +155,7 @@ export class JobManager {
       a.worker = startWorker(this.opts.workerEntry, job.id, a.spec.task, {
         onMessage: (m) => this.onWorkerMessage(a, m),
         onExit: (code, signal, tail) => this.onWorkerExit(a, code, signal, tail),
-      });
+      }, { ...process.env, ...a.spec.workerEnv });
     } catch (err) {
       this.finish(a, 'failed', StudioError.from(err).toJSON(), null);
     }
@@ -164,7 +166,8 @@ export class JobManager {
     switch (m.type) {
       case 'ready':
         a.job.backend = m.backend.name;
-        this.opts.bus.emit('onBackendChanged', m.backend);
+        // A forced backend says nothing about what this machine would choose on its own.
+        if (!a.spec.workerEnv?.MONTAGE_ML_BACKEND) this.opts.bus.emit('onBackendChanged', m.backend);
         this.changed(a, false);
         return;
       case 'progress':

@@ -18,6 +18,7 @@ export function createBenchmarksService(jobs: JobManager, runs: BenchmarkRunsRep
         title,
         params: config,
         task: { task: 'benchmark', config },
+        ...(config.backend ? { workerEnv: { MONTAGE_ML_BACKEND: config.backend } } : {}),
         complete(job, result) {
           if (result.task !== 'benchmark') throw new StudioError('internal', 'The worker answered with the wrong kind of result.');
           const run: BenchmarkRun = {

@@ -5,7 +5,6 @@ import type { MontageBridge } from './montage-bridge';
 import type { ConnectionState, Transport } from './transport';
 
 export class ElectronTransport implements Transport {
-  readonly shell = 'electron';
   readonly connection: ConnectionState = 'connected';
   private readonly unsubscribers = new Set<() => void>();
 

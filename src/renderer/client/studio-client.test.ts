@@ -7,7 +7,6 @@ function fakeTransport() {
   let emit: (name: string, payload: unknown) => void = () => {};
   const calls: [string, string, unknown][] = [];
   const transport: Transport = {
-    shell: 'serve',
     connection: 'connected' as ConnectionState,
     call: (service, method, args) => {
       calls.push([service, method, args]);

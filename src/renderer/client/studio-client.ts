@@ -12,7 +12,7 @@ import {
   type StudioEventName,
   type StudioEvents,
 } from '../../shared/api';
-import type { ConnectionState, ShellKind, Transport } from './transport';
+import type { ConnectionState, Transport } from './transport';
 
 type Listener<E extends StudioEventName> = (payload: StudioEvents[E]) => void;
 
@@ -32,10 +32,6 @@ export class StudioClient {
     this.benchmarks = this.proxy('benchmarks');
     this.system = this.proxy('system');
     this.stopEvents = transport.onEvent((name, payload) => this.dispatch(name, payload));
-  }
-
-  get shell(): ShellKind {
-    return this.transport.shell;
   }
 
   get connection(): ConnectionState {
@@ -71,7 +67,7 @@ export class StudioClient {
   private proxy<S extends ServiceName>(service: S): StudioApi[S] {
     const methods = Object.keys(studioContract[service]).map((method) => [
       method,
-      (args: unknown) => this.transport.call(service, method, args),
+      (args: never) => this.call(service, method as MethodName<S>, args),
     ]);
     return Object.freeze(Object.fromEntries(methods)) as StudioApi[S];
   }

@@ -9,10 +9,7 @@ export type ConnectionState =
   /** The host refused this page's access token; retrying cannot help. */
   | 'unauthorized';
 
-export type ShellKind = 'electron' | 'serve';
-
 export interface Transport {
-  readonly shell: ShellKind;
   readonly connection: ConnectionState;
   /** Resolves with the method's value; rejects with a StudioError. */
   call(service: string, method: string, args: unknown): Promise<unknown>;

@@ -34,7 +34,6 @@ const unauthorizedError = (): StudioError =>
   new StudioError('unauthorized', "This page's access token is no longer valid — open the link printed by `montage serve` again.");
 
 export class WebSocketTransport implements Transport {
-  readonly shell = 'serve';
   private state: ConnectionState = 'connecting';
   private socket: WebSocket | null = null;
   private nextId = 1;

@@ -2,7 +2,7 @@
 // the runs table and the Jobs panel agree.
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const monthDayTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const monthDayTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 export function formatDateTime(ms: number): string {
   return dateTime.format(ms);
@@ -12,7 +12,7 @@ export function formatDate(ms: number): string {
   return date.format(ms);
 }
 
-/** Compact stamp for dense tables: "Nov 27, 06:06", with the year only when it is not this one. */
+/** Compact stamp for dense tables: "Nov 27, 18:06", with the year only when it is not this one. */
 export function formatStamp(ms: number, now: number): string {
   return new Date(ms).getFullYear() === new Date(now).getFullYear() ? monthDayTime.format(ms) : dateTime.format(ms);
 }

@@ -102,7 +102,7 @@ export class NextTokenLstm {
   }
 
   private loss(w: Weights, inputs: tf.Tensor1D, targets: tf.Tensor1D, batch: TokenBatch): tf.Scalar {
-    const { vocabSize: v, hiddenUnits: h } = this.spec;
+    const v = this.spec.vocabSize;
     const oneHot = oneHotFloat(inputs, v);
     const projected = tf.add<tf.Tensor2D>(matMulForTraining(oneHot, w.inputKernel), w.bias);
     const steps = tf.split<tf.Tensor2D>(projected, batch.length, 0);

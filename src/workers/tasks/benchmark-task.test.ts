@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { BenchmarkConfig } from '../../shared/api/benchmarks';
 import { selectBackend } from '../backend/select-backend';
 import { runBenchmark } from './benchmark-task';
-import { TaskCancelledError, type TaskContext, type TaskProgress } from './task-context';
+import { TaskCancelledError, TaskFailedError, type TaskContext, type TaskProgress } from './task-context';
 
 const tiny: BenchmarkConfig = { steps: 8, batchSize: 8, sequenceLength: 8, hiddenUnits: 16, seed: 7 };
 
@@ -79,7 +79,16 @@ describe('runBenchmark', () => {
   });
 
   it('reports the backend name it is given', async () => {
-    const result = await runBenchmark({ ...tiny, steps: 2 }, recordingContext().context, 'tensorflow-gpu');
+    const result = await runBenchmark({ ...tiny, steps: 2 }, recordingContext().context, { backendName: 'tensorflow-gpu' });
     expect(result.backend).toBe('tensorflow-gpu');
+  });
+
+  it('fails with a clear message when the loss stops being a number, and frees its tensors', async () => {
+    const before = tf.memory().numTensors;
+    // Adam moves each weight by about the learning rate, so an infinite one breaks the first update.
+    const attempt = runBenchmark({ ...tiny, steps: 20 }, recordingContext().context, { learningRate: Infinity });
+    await expect(attempt).rejects.toBeInstanceOf(TaskFailedError);
+    await expect(attempt).rejects.toThrow(/^Training diverged at step 2 of 20: the loss became NaN\. Try fewer hidden units or shorter sequences\.$/);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -17,16 +17,24 @@ export const benchmarkCorpusSize = 2048;
 const count = (n: number): string => n.toLocaleString('en-US');
 const roughly = (n: number): string => (n >= 10_000 ? `${Math.round(n / 1000)}k` : count(n));
 
+export interface BenchmarkOptions {
+  /** What the result reports as its backend; defaults to tfjs's active backend. */
+  backendName?: string;
+  /** Adam's learning rate; the model's default unless a bench script explores others. */
+  learningRate?: number;
+}
+
 /**
- * Runs the benchmark and resolves to its result. Rejects with TaskCancelledError when
- * context.signal is aborted (checked between steps) and with TaskFailedError when training
- * diverges. `backendName` is what the result reports; it defaults to tfjs's active backend.
+ * Runs the benchmark on tfjs's active backend and resolves to its result. Rejects with
+ * TaskCancelledError when context.signal is aborted (checked between steps) and with
+ * TaskFailedError when training diverges.
  */
 export async function runBenchmark(
   config: BenchmarkConfig,
   context: TaskContext,
-  backendName: string = tf.getBackend(),
+  options: BenchmarkOptions = {},
 ): Promise<BenchmarkResult> {
+  const backendName = options.backendName ?? tf.getBackend();
   const started = performance.now();
   const { steps, batchSize, sequenceLength, hiddenUnits, seed } = config;
 
@@ -38,7 +46,12 @@ export async function runBenchmark(
   );
   context.message(`Data: ${count(benchmarkCorpusSize)} synthetic melodies of ${sequenceLength} eighth notes, seed ${seed}`);
 
-  const model = new NextTokenLstm({ vocabSize: melodyVocabulary.size, hiddenUnits, seed });
+  const model = new NextTokenLstm({
+    vocabSize: melodyVocabulary.size,
+    hiddenUnits,
+    seed,
+    ...(options.learningRate === undefined ? {} : { learningRate: options.learningRate }),
+  });
   try {
     model.initialize();
     context.message(

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { Project } from '../../../shared/api';
 import { useStudioClient } from '../../client/client-context';
+import { PencilIcon, TrashIcon } from '../../components/icons';
 import { InlineRename } from '../../components/inline-rename';
 import { formatDate, formatDateTime, formatRelative } from '../../lib/format';
 import { renameProject } from '../../stores/project-actions';
@@ -54,22 +55,24 @@ export function ProjectRow({ project, now, highlighted, onOpen, onDelete }: Proj
         </button>
         <button
           type="button"
-          className="btn btn-small btn-ghost"
+          className="btn btn-small btn-ghost btn-icon"
           data-testid="project-rename"
           onClick={() => setRenaming(true)}
           disabled={renaming}
           aria-label={`Rename ${project.name}`}
+          title="Rename (or double-click the name)"
         >
-          Rename
+          <PencilIcon />
         </button>
         <button
           type="button"
-          className="btn btn-small btn-ghost btn-ghost-danger"
+          className="btn btn-small btn-ghost btn-ghost-danger btn-icon"
           data-testid="project-delete"
           onClick={onDelete}
           aria-label={`Delete ${project.name}`}
+          title="Delete…"
         >
-          Delete
+          <TrashIcon />
         </button>
       </td>
     </tr>

@@ -29,7 +29,8 @@ export function JobRow({ job }: { job: Job }) {
       </div>
       <ProgressBar value={job.status === 'succeeded' ? 1 : job.progress} label={`${job.title} progress`} tone={progressTone[job.status]} testId="job-progress" />
       <div className="job-meta">
-        <span className="job-progress-text">{job.progressText || (job.status === 'queued' ? 'Waiting for a worker…' : '')}</span>
+        {/* A failed job's last line is usually its error, shown in full below. */}
+        <span className="job-progress-text">{job.status === 'failed' ? '' : job.progressText || (job.status === 'queued' ? 'Waiting for a worker…' : '')}</span>
         <span className="job-elapsed" title="Elapsed">
           {elapsed === null ? '' : formatClock(elapsed)}
         </span>

@@ -13,7 +13,7 @@ export function JobsPanel() {
   const jobs = useMemo(() => sortJobs(jobsById), [jobsById]);
 
   return (
-    <aside className="jobs-panel" data-testid="jobs-panel" aria-labelledby="jobs-heading">
+    <aside id="jobs-panel" className="jobs-panel" data-testid="jobs-panel" aria-labelledby="jobs-heading">
       <header className="jobs-panel-header">
         <h2 id="jobs-heading" className="panel-title">
           Jobs

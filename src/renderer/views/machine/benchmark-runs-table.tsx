@@ -29,8 +29,8 @@ export function BenchmarkRunsTable({ shownRunId }: { shownRunId: string | null }
             <th scope="col" className="num">
               Loss
             </th>
-            <th scope="col" className="num">
-              Duration
+            <th scope="col" className="num" title="Duration">
+              Time
             </th>
           </tr>
         </thead>

@@ -12,6 +12,8 @@ interface LossChartProps {
 }
 
 const height = 190;
+/** Steps are whole numbers: without this a two-point curve gets ticks at 1.2, 1.4… */
+const stepIncrements = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000];
 
 function chartOptions(width: number): uPlot.Options {
   const axis: uPlot.Axis = {
@@ -31,7 +33,7 @@ function chartOptions(width: number): uPlot.Options {
       { label: 'loss', stroke: '#4fb3ff', width: 1.5, fill: 'rgba(79,179,255,0.08)', points: { show: false } },
     ],
     axes: [
-      { ...axis, label: 'step', labelSize: 18, labelFont: '11px system-ui, sans-serif' },
+      { ...axis, label: 'step', labelSize: 18, labelFont: '11px system-ui, sans-serif', incrs: stepIncrements },
       { ...axis, label: 'loss', labelSize: 18, labelFont: '11px system-ui, sans-serif', size: 44 },
     ],
   };

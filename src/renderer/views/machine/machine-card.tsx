@@ -17,19 +17,34 @@ import './machine.css';
 function curveCaption(curve: LossCurve): string {
   const { source } = curve;
   if (source.kind === 'none') return 'No benchmark yet';
+  if (source.kind === 'run') return `Run of ${formatDateTime(source.run.createdAt)} · ${source.run.backend}`;
+  const outcome = { queued: 'Queued — waiting for a worker', running: 'Live run', succeeded: 'Latest run', failed: 'Latest run · failed', cancelled: 'Latest run · cancelled' };
+  return outcome[source.job.status];
+}
+
+/** The numbers beside the curve: where the run is (or ended) and how fast it went. */
+function curveStats(curve: LossCurve): { label: string; value: string }[] {
+  const { source } = curve;
   if (source.kind === 'run') {
-    return `Run of ${formatDateTime(source.run.createdAt)} · ${source.run.backend} · ${source.run.loss.length} steps`;
+    const { run } = source;
+    return [
+      { label: 'Steps', value: String(run.loss.length) },
+      { label: 'Loss', value: `${formatLoss(run.initialLoss, 2)} → ${formatLoss(run.finalLoss, 2)}` },
+      { label: 'Steps/s', value: formatRate(run.stepsPerSec) },
+      { label: 'Seq/s', value: formatRate(run.sequencesPerSec) },
+    ];
   }
-  const { job, latest } = source;
-  if (job.status === 'queued') return 'Benchmark queued — waiting for a worker';
-  const parts = [job.status === 'running' ? 'Live' : 'Latest run'];
-  if (latest) {
-    parts.push(`step ${latest.step}`);
-    if (latest.loss !== undefined) parts.push(`loss ${formatLoss(latest.loss)}`);
-    if (latest.stepsPerSec !== undefined) parts.push(`${formatRate(latest.stepsPerSec)} steps/s`);
-    if (latest.sequencesPerSec !== undefined) parts.push(`${formatRate(latest.sequencesPerSec)} seq/s`);
+  if (source.kind === 'job' && source.latest) {
+    const { latest } = source;
+    const optional = (v: number | undefined, f: (n: number) => string) => (v === undefined ? '—' : f(v));
+    return [
+      { label: 'Step', value: String(latest.step) },
+      { label: 'Loss', value: optional(latest.loss, (n) => formatLoss(n)) },
+      { label: 'Steps/s', value: optional(latest.stepsPerSec, formatRate) },
+      { label: 'Seq/s', value: optional(latest.sequencesPerSec, formatRate) },
+    ];
   }
-  return parts.join(' · ');
+  return [];
 }
 
 export function MachineCard() {
@@ -46,6 +61,7 @@ export function MachineCard() {
   const curve = useMemo(() => resolveLossCurve(selection, jobs, series, runs), [selection, jobs, series, runs]);
   const active = useMemo(() => activeBenchmarkJob(jobs), [jobs]);
   const busy = starting || active !== null;
+  const stats = curveStats(curve);
 
   return (
     <section className="card machine-card" aria-labelledby="machine-heading">
@@ -107,13 +123,23 @@ export function MachineCard() {
 
       <div className="chart-header">
         <h3 className="section-label">Training loss</h3>
-        <span className="chart-caption">{curveCaption(curve)}</span>
+        <span className={`chart-caption${curve.source.kind === 'job' && curve.source.job.status === 'running' ? ' is-live' : ''}`}>{curveCaption(curve)}</span>
         {active && selection?.kind === 'run' && (
           <button type="button" className="btn btn-small btn-ghost" onClick={() => selectChart({ kind: 'job', jobId: active.id })}>
             Show live run
           </button>
         )}
       </div>
+      {stats.length > 0 && (
+        <dl className="curve-stats">
+          {stats.map((stat) => (
+            <div key={stat.label} className="curve-stat">
+              <dt>{stat.label}</dt>
+              <dd>{stat.value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
       <LossChart steps={curve.steps} loss={curve.loss} emptyText="Run a benchmark to see its loss curve here." />
 
       <h3 className="section-label">Past runs</h3>

@@ -1,0 +1,155 @@
+// Runs the bundled worker the way the host does: esbuild builds dist/workers/ml-worker.js (ESM,
+// packages external, as `npm run build` does), child_process.fork starts it, and the test speaks
+// the job protocol to it.
+import { fork, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BenchmarkConfig } from '../shared/api/benchmarks';
+import type { WorkerTask, WorkerToHost } from '../shared/jobs/protocol';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const workerPath = join(root, 'dist', 'workers', 'ml-worker.js');
+const tiny: BenchmarkConfig = { steps: 8, batchSize: 8, sequenceLength: 8, hiddenUnits: 16, seed: 7 };
+
+const installed = (pkg: string): boolean => {
+  try {
+    createRequire(import.meta.url).resolve(pkg);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+interface Run {
+  child: ChildProcess;
+  messages: WorkerToHost[];
+  stderr: () => string;
+  /** Resolves with the exit code once the process has exited and its channel is drained. */
+  ended: Promise<number | null>;
+}
+
+/** Forks the worker and sends it one job; `onMessage` may talk back (cancel, disconnect). */
+function startWorker(job: WorkerTask, env: NodeJS.ProcessEnv = {}, onMessage?: (m: WorkerToHost, run: Run) => void): Run {
+  const child = fork(workerPath, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const messages: WorkerToHost[] = [];
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // 'exit' can come before the last IPC messages are read; 'disconnect' means the channel is drained.
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const drained = new Promise<void>((resolve) => child.once('disconnect', () => resolve()));
+  const run: Run = { child, messages, stderr: () => stderr, ended: Promise.all([exited, drained]).then(([code]) => code) };
+  child.on('message', (m: WorkerToHost) => {
+    messages.push(m);
+    onMessage?.(m, run);
+  });
+  child.send({ type: 'start', id: 'job-1', job });
+  return run;
+}
+
+const ofType = <T extends WorkerToHost['type']>(messages: WorkerToHost[], type: T) =>
+  messages.filter((m): m is Extract<WorkerToHost, { type: T }> => m.type === type);
+
+describe('ml-worker process', () => {
+  beforeAll(async () => {
+    await build({
+      absWorkingDir: root,
+      entryPoints: ['src/workers/ml-worker.ts'],
+      outfile: workerPath,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'esm',
+      packages: 'external',
+      sourcemap: true,
+      logLevel: 'warning',
+    });
+  });
+
+  it('answers a probe with the backend it chose, then exits 0', async () => {
+    const run = startWorker({ task: 'probe' });
+    expect(await run.ended).toBe(0);
+    const [ready, result, ...rest] = run.messages;
+    expect(rest).toEqual([]);
+    expect(ready?.type).toBe('ready');
+    expect(result).toEqual({ type: 'result', id: 'job-1', result: { task: 'probe', backend: ready?.type === 'ready' ? ready.backend : null } });
+    if (ready?.type === 'ready' && !installed('@tensorflow/tfjs-node')) {
+      expect(ready.backend.name).toBe('wasm');
+      expect(ready.backend.skipped).toContain('tensorflow: @tensorflow/tfjs-node is not installed');
+    }
+  });
+
+  it('runs a tiny benchmark: ready, messages, progress for every step, then the result', async () => {
+    const run = startWorker({ task: 'benchmark', config: tiny });
+    expect(await run.ended).toBe(0);
+    const types = run.messages.map((m) => m.type);
+    expect(types[0]).toBe('ready');
+    expect(types.at(-1)).toBe('result');
+    expect(types.filter((t) => t === 'error' || t === 'cancelled')).toEqual([]);
+
+    const progress = ofType(run.messages, 'progress');
+    expect(progress.map((p) => p.point?.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(progress.every((p) => p.id === 'job-1')).toBe(true);
+    expect(progress.at(-1)?.fraction).toBe(1);
+
+    const texts = ofType(run.messages, 'message').map((m) => m.text);
+    expect(texts[0]).toMatch(/^Backend: \w[\w-]* \(.+\), tfjs \d+\.\d+\.\d+$/);
+    expect(texts).toContain('Model: LSTM 16 units, 4,247 parameters, batches of 8');
+
+    const [result] = ofType(run.messages, 'result');
+    if (result?.result.task !== 'benchmark') throw new Error('expected a benchmark result');
+    const ready = ofType(run.messages, 'ready')[0];
+    expect(result.result.backend).toBe(ready?.backend.name);
+    expect(result.result.loss).toEqual(progress.map((p) => p.point?.loss));
+    expect(result.result.finalLoss).toBeLessThan(result.result.initialLoss);
+    expect(result.result.stepsPerSec).toBeGreaterThan(0);
+  });
+
+  it('stops on cancel between steps: sends cancelled and exits 0', async () => {
+    const run = startWorker({ task: 'benchmark', config: { ...tiny, steps: 5000 } }, {}, (m, r) => {
+      if (m.type === 'progress' && m.point?.step === 3) r.child.send({ type: 'cancel', id: 'job-1' });
+    });
+    expect(await run.ended).toBe(0);
+    expect(run.messages.at(-1)).toEqual({ type: 'cancelled', id: 'job-1' });
+    expect(ofType(run.messages, 'result')).toEqual([]);
+    expect(ofType(run.messages, 'progress').length).toBeLessThan(5000);
+  });
+
+  it('uses the backend forced by MONTAGE_ML_BACKEND', async () => {
+    const run = startWorker({ task: 'benchmark', config: { ...tiny, steps: 2 } }, { MONTAGE_ML_BACKEND: 'cpu' });
+    expect(await run.ended).toBe(0);
+    expect(ofType(run.messages, 'ready')[0]?.backend).toMatchObject({ name: 'cpu', skipped: [] });
+    const [result] = ofType(run.messages, 'result');
+    expect(result?.result.task === 'benchmark' && result.result.backend).toBe('cpu');
+  });
+
+  it.skipIf(installed('@tensorflow/tfjs-node-gpu'))('fails the job with a clear error and exit 1 when the job forces a missing backend', async () => {
+    const run = startWorker({ task: 'benchmark', config: { ...tiny, backend: 'tensorflow-gpu' } });
+    expect(await run.ended).toBe(1);
+    const [error] = ofType(run.messages, 'error');
+    expect(error?.id).toBe('job-1');
+    expect(error?.error.code).toBe('unavailable');
+    expect(error?.error.message).toMatch(/"tensorflow-gpu" ML backend was requested by the job but cannot run: @tensorflow\/tfjs-node-gpu is not installed/);
+    expect(ofType(run.messages, 'result')).toEqual([]);
+  });
+
+  it('answers a start with an error when MONTAGE_ML_BACKEND names no backend', async () => {
+    const run = startWorker({ task: 'probe' }, { MONTAGE_ML_BACKEND: 'quantum' });
+    expect(await run.ended).toBe(1);
+    expect(ofType(run.messages, 'ready')).toEqual([]);
+    expect(run.messages).toEqual([
+      { type: 'error', id: 'job-1', error: { code: 'unavailable', message: expect.stringContaining('MONTAGE_ML_BACKEND is "quantum"') } },
+    ]);
+    expect(run.stderr()).toContain('montage ml-worker: MONTAGE_ML_BACKEND is "quantum", which is not an ML backend');
+  });
+
+  it('exits when the host closes the channel mid-job', async () => {
+    const run = startWorker({ task: 'benchmark', config: { ...tiny, steps: 5000 } }, {}, (m, r) => {
+      if (m.type === 'progress' && m.point?.step === 2) r.child.disconnect();
+    });
+    expect(await run.ended).toBe(0);
+    expect(ofType(run.messages, 'result')).toEqual([]);
+  });
+});
