@@ -44,7 +44,7 @@ export async function startCommand(): Promise<void> {
       console.log(`Montage: cannot start the Electron window (${err instanceof Error ? err.message : String(err)}); starting serve mode instead.`);
     }
   } else {
-    console.log(`Montage: no Electron window here (${electron.detail}); starting serve mode — open the link below in a browser.`);
+    console.log(`Montage: no Electron window here — ${electron.detail}; starting serve mode, open the link below in a browser.`);
   }
   await serveCommand({ open: true });
 }

@@ -21,19 +21,8 @@ export function createBenchmarksService(jobs: JobManager, runs: BenchmarkRunsRep
         ...(config.backend ? { workerEnv: { MONTAGE_ML_BACKEND: config.backend } } : {}),
         complete(job, result) {
           if (result.task !== 'benchmark') throw new StudioError('internal', 'The worker answered with the wrong kind of result.');
-          const run: BenchmarkRun = {
-            id: randomUUID() as BenchmarkRunId,
-            jobId: job.id,
-            createdAt: now(),
-            backend: result.backend,
-            config,
-            stepsPerSec: result.stepsPerSec,
-            sequencesPerSec: result.sequencesPerSec,
-            initialLoss: result.initialLoss,
-            finalLoss: result.finalLoss,
-            durationMs: result.durationMs,
-            loss: result.loss,
-          };
+          const { task: _task, ...measured } = result;
+          const run: BenchmarkRun = { id: randomUUID() as BenchmarkRunId, jobId: job.id, createdAt: now(), config, ...measured };
           runs.insert(run);
           history.record('benchmark.finished', run.id, { backend: run.backend, stepsPerSec: run.stepsPerSec });
           bus.emit('onBenchmarkRunsChanged', { id: run.id });

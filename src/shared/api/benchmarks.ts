@@ -20,12 +20,9 @@ export const benchmarkConfig = z
   .strict();
 export type BenchmarkConfig = z.output<typeof benchmarkConfig>;
 
-export interface BenchmarkRun {
-  id: BenchmarkRunId;
-  jobId: JobId;
-  createdAt: number;
+/** What a benchmark worker measures; a stored BenchmarkRun adds its identity and config. */
+export interface BenchmarkMeasurement {
   backend: string;
-  config: BenchmarkConfig;
   stepsPerSec: number;
   sequencesPerSec: number;
   initialLoss: number;
@@ -33,6 +30,13 @@ export interface BenchmarkRun {
   durationMs: number;
   /** Loss per step. */
   loss: number[];
+}
+
+export interface BenchmarkRun extends BenchmarkMeasurement {
+  id: BenchmarkRunId;
+  jobId: JobId;
+  createdAt: number;
+  config: BenchmarkConfig;
 }
 
 export const benchmarkRunId = z.string().uuid('Not a valid benchmark run id.').transform((s) => s as BenchmarkRunId);

@@ -1,7 +1,7 @@
 // The worker protocol: messages between the host and a worker process over the child-process IPC
 // channel. A discriminated union keyed by `type`; every job message carries the job `id`.
 // Tensors never cross it: only plain JSON.
-import type { BenchmarkConfig } from '../api/benchmarks';
+import type { BenchmarkConfig, BenchmarkMeasurement } from '../api/benchmarks';
 import type { SerializedStudioError } from '../api/errors';
 import type { MetricPoint } from '../api/jobs';
 import type { BackendReport } from '../api/system';
@@ -26,16 +26,7 @@ export type WorkerToHost =
 
 export type WorkerResult =
   | { task: 'probe'; backend: BackendReport }
-  | {
-      task: 'benchmark';
-      backend: string;
-      stepsPerSec: number;
-      sequencesPerSec: number;
-      initialLoss: number;
-      finalLoss: number;
-      durationMs: number;
-      loss: number[];
-    };
+  | ({ task: 'benchmark' } & BenchmarkMeasurement);
 
 const hostToWorkerTypes = new Set(['start', 'cancel']);
 const workerToHostTypes = new Set(['ready', 'progress', 'message', 'result', 'error', 'cancelled']);

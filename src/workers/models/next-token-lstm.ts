@@ -1,14 +1,17 @@
 // A one-layer LSTM next-token model (one-hot tokens → LSTM → softmax over the vocabulary), trained
 // with Adam: the benchmark's workload and the simplest sequence model the studio can train.
 //
-// Written from tfjs ops rather than tf.layers because the layers LSTM is ~2.5× slower to train on
-// wasm here: its matMul gradients use the slow transposed products (see transpose-free-mat-mul.ts),
-// and its Embedding gradient needs UnsortedSegmentSum, which tfjs-wasm 4.22 does not implement.
-// The input side of all time steps is one big matMul ([steps·batch, vocab] · [vocab, 4·units]);
-// only the small recurrent product runs per step.
+// Built from the training engine's blocks (src/workers/engine): the LSTM layer runs a whole
+// sequence as one op with a hand-written backward pass, the output layer uses transpose-free
+// gradients, and the engine's Trainer does clipping, the NaN check and Adam. Tokens are fed
+// time-major (each time step a contiguous block of rows), as the engine's sequence layers expect.
 import * as tf from '@tensorflow/tfjs';
 import type { TokenBatch } from '../data/next-token-batches';
-import { matMulForTraining } from './transpose-free-mat-mul';
+import { Dense } from '../engine/layers/dense';
+import { collectVariables, countParameters, type NamedVariables } from '../engine/layers/layer';
+import { Lstm } from '../engine/layers/lstm';
+import { tokensToTimeMajor } from '../engine/layers/sequence-layout';
+import { Trainer, type TrainableModel } from '../engine/training/trainer';
 
 export interface NextTokenLstmSpec {
   vocabSize: number;
@@ -20,18 +23,16 @@ export interface NextTokenLstmSpec {
   maxGradientNorm?: number;
 }
 
-interface Weights {
-  inputKernel: tf.Variable<tf.Rank.R2>;
-  recurrentKernel: tf.Variable<tf.Rank.R2>;
-  bias: tf.Variable<tf.Rank.R1>;
-  outputKernel: tf.Variable<tf.Rank.R2>;
-  outputBias: tf.Variable<tf.Rank.R1>;
+interface Blocks {
+  lstm: Lstm;
+  output: Dense;
+  variables: NamedVariables;
 }
 
 export class NextTokenLstm {
   readonly spec: Required<NextTokenLstmSpec>;
-  private weights: Weights | null = null;
-  private optimizer: tf.Optimizer | null = null;
+  private blocks: Blocks | null = null;
+  private trainer: Trainer<TokenBatch> | null = null;
 
   constructor(spec: NextTokenLstmSpec) {
     this.spec = { learningRate: 0.01, maxGradientNorm: 5, ...spec };
@@ -45,89 +46,42 @@ export class NextTokenLstm {
 
   /** Creates the variables (before any training step, so every one of them gets gradients). */
   initialize(): void {
-    if (this.weights) return;
+    if (this.blocks) return;
     const { vocabSize: v, hiddenUnits: h, seed } = this.spec;
-    const glorot = (shape: [number, number], offset: number): tf.Variable<tf.Rank.R2> =>
-      tf.variable(tf.initializers.glorotUniform({ seed: seed + offset }).apply(shape) as tf.Tensor2D);
-    // Gate order is input, forget, cell, output; a forget bias of 1 lets early gradients flow.
-    const bias = new Float32Array(4 * h);
-    bias.fill(1, h, 2 * h);
-    // tidy disposes the initial values; the variables hold copies and survive it.
-    this.weights = tf.tidy(() => ({
-      inputKernel: glorot([v, 4 * h], 1),
-      recurrentKernel: glorot([h, 4 * h], 2),
-      bias: tf.variable(tf.tensor1d(bias)),
-      outputKernel: glorot([h, v], 3),
-      outputBias: tf.variable(tf.zeros([v]) as tf.Tensor1D),
-    }));
-    this.optimizer = tf.train.adam(this.spec.learningRate);
+    const lstm = new Lstm({ inputSize: v, units: h, seed: seed + 1 });
+    const output = new Dense({ inputSize: h, units: v, seed: seed + 3 });
+    const variables = collectVariables({ lstm, output });
+    if (countParameters(variables) !== this.parameterCount) throw new Error('NextTokenLstm: parameter count mismatch.');
+    this.blocks = { lstm, output, variables };
+    const model: TrainableModel<TokenBatch> = { variables, loss: (batch) => this.loss(batch) };
+    this.trainer = new Trainer(model, { learningRate: this.spec.learningRate, clipNorm: this.spec.maxGradientNorm });
   }
 
-  /** One Adam step on the batch; resolves to the batch's mean cross-entropy (nats per token). */
+  /**
+   * One Adam step on the batch; resolves to the batch's mean cross-entropy (nats per token).
+   * Rejects with the engine's TrainingDivergedError when the loss or gradient is not finite.
+   */
   async trainStep(batch: TokenBatch): Promise<number> {
-    const weights = this.requireWeights();
-    const optimizer = this.optimizer as tf.Optimizer;
-    const loss = tf.tidy(() => {
-      const { inputs, targets } = this.toTensors(batch);
-      const variables = Object.values(weights) as tf.Variable[];
-      const { value, grads } = tf.variableGrads(() => this.loss(weights, inputs, targets, batch), variables);
-      optimizer.applyGradients(clipByGlobalNorm(grads, this.spec.maxGradientNorm));
-      return value;
-    });
-    try {
-      return (await loss.data())[0] as number;
-    } finally {
-      loss.dispose();
-    }
+    if (!this.trainer) throw new Error('NextTokenLstm.initialize() must be called before training.');
+    return (await this.trainer.trainStep(batch)).loss;
   }
 
   dispose(): void {
-    if (this.weights) for (const v of Object.values(this.weights)) (v as tf.Variable).dispose();
-    this.optimizer?.dispose();
-    this.weights = null;
-    this.optimizer = null;
+    this.trainer?.dispose();
+    this.blocks?.lstm.dispose();
+    this.blocks?.output.dispose();
+    this.trainer = null;
+    this.blocks = null;
   }
 
-  /** Batch-major typed arrays → time-major int32 tensors, so each time step is a contiguous block. */
-  private toTensors(batch: TokenBatch): { inputs: tf.Tensor1D; targets: tf.Tensor1D } {
-    const { batchSize, length } = batch;
-    const timeMajor = (tokens: Int32Array): tf.Tensor1D => {
-      const out = new Int32Array(tokens.length);
-      for (let b = 0; b < batchSize; b++) {
-        for (let t = 0; t < length; t++) out[t * batchSize + b] = tokens[b * length + t] as number;
-      }
-      return tf.tensor1d(out, 'int32');
-    };
-    return { inputs: timeMajor(batch.inputs), targets: timeMajor(batch.targets) };
-  }
-
-  private loss(w: Weights, inputs: tf.Tensor1D, targets: tf.Tensor1D, batch: TokenBatch): tf.Scalar {
+  private loss(batch: TokenBatch): tf.Scalar {
+    const { lstm, output } = this.blocks as Blocks;
     const v = this.spec.vocabSize;
-    const oneHot = oneHotFloat(inputs, v);
-    const projected = tf.add<tf.Tensor2D>(matMulForTraining(oneHot, w.inputKernel), w.bias);
-    const steps = tf.split<tf.Tensor2D>(projected, batch.length, 0);
-    const outputs: tf.Tensor2D[] = [];
-    let hidden: tf.Tensor2D | null = null;
-    let cell: tf.Tensor2D | null = null;
-    for (const step of steps) {
-      // The state starts at zero, so the first step skips the recurrent product and the forget term.
-      const z = hidden ? tf.add<tf.Tensor2D>(step, matMulForTraining(hidden, w.recurrentKernel)) : step;
-      const [i, f, g, o] = tf.split<tf.Tensor2D>(z, 4, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-      const written = tf.mul<tf.Tensor2D>(tf.sigmoid(i), tf.tanh(g));
-      const nextCell: tf.Tensor2D = cell ? tf.add<tf.Tensor2D>(tf.mul(tf.sigmoid(f), cell), written) : written;
-      const nextHidden = tf.mul<tf.Tensor2D>(tf.sigmoid(o), tf.tanh(nextCell));
-      outputs.push(nextHidden);
-      cell = nextCell;
-      hidden = nextHidden;
-    }
-    const logits = tf.add(matMulForTraining(tf.concat(outputs, 0), w.outputKernel), w.outputBias);
-    const labels = oneHotFloat(targets, v);
-    return tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar;
-  }
-
-  private requireWeights(): Weights {
-    if (!this.weights) throw new Error('NextTokenLstm.initialize() must be called before training.');
-    return this.weights;
+    const { batchSize, length } = batch;
+    const inputs = tf.tensor1d(tokensToTimeMajor(batch.inputs, batchSize, length), 'int32');
+    const targets = tf.tensor1d(tokensToTimeMajor(batch.targets, batchSize, length), 'int32');
+    const hidden = lstm.apply(oneHotFloat(inputs, v), { steps: length });
+    return tf.losses.softmaxCrossEntropy(oneHotFloat(targets, v), output.apply(hidden)) as tf.Scalar;
   }
 }
 
@@ -137,14 +91,4 @@ export class NextTokenLstm {
  */
 function oneHotFloat(indices: tf.Tensor1D, depth: number): tf.Tensor2D {
   return tf.cast(tf.oneHot(indices, depth), 'float32') as tf.Tensor2D;
-}
-
-/** Rescales all gradients together when their global L2 norm exceeds maxNorm (call inside tidy). */
-function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.NamedTensorMap {
-  const tensors = Object.values(grads);
-  const norm = tf.sqrt(tf.addN(tensors.map((g) => tf.sum(tf.square(g)))));
-  const scale = tf.div(maxNorm, tf.maximum(norm, maxNorm));
-  const clipped: tf.NamedTensorMap = {};
-  for (const [name, g] of Object.entries(grads)) clipped[name] = tf.mul(g, scale);
-  return clipped;
 }

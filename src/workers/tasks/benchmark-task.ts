@@ -6,6 +6,7 @@ import type { BenchmarkConfig } from '../../shared/api/benchmarks';
 import type { WorkerResult } from '../../shared/jobs/protocol';
 import { createNextTokenBatches } from '../data/next-token-batches';
 import { generateSyntheticMelodies, melodyVocabulary } from '../data/synthetic-melodies';
+import { TrainingDivergedError } from '../engine/training/trainer';
 import { NextTokenLstm } from '../models/next-token-lstm';
 import { checkpoint, TaskFailedError, type TaskContext } from './task-context';
 
@@ -66,11 +67,13 @@ export async function runBenchmark(
     let stepsPerSec = 0;
     for (let step = 1; step <= steps; step++) {
       await checkpoint(context.signal);
-      const value = await model.trainStep(batches.next());
-      if (!Number.isFinite(value)) {
-        throw new TaskFailedError(
-          `Training diverged at step ${step} of ${steps}: the loss became ${value}. Try fewer hidden units or shorter sequences.`,
-        );
+      let value: number;
+      try {
+        value = await model.trainStep(batches.next());
+      } catch (err) {
+        if (!(err instanceof TrainingDivergedError)) throw err;
+        const what = err.quantity === 'loss' ? 'loss' : 'gradient norm';
+        throw new TaskFailedError(`Training diverged at step ${step} of ${steps}: the ${what} became ${err.value}. Try fewer hidden units or shorter sequences.`);
       }
       loss.push(value);
       const now = performance.now();
