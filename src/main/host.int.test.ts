@@ -46,6 +46,9 @@ describe('host + serve mode', () => {
     client?.close();
     await server?.close();
     host?.close();
+    client = undefined as unknown as WsStudioClient;
+    server = undefined as unknown as RunningServer;
+    host = undefined as unknown as Host;
   }
   const finished = (id: string): Promise<Job> => client.waitFor('onJobChanged', (j) => j.id === id && isFinished(j.status));
   const running = (id: string): Promise<unknown> => client.waitFor('onJobProgress', (p) => p.jobId === id && p.point.step >= 2);
@@ -68,6 +71,21 @@ describe('host + serve mode', () => {
     // The host is still fine.
     const p = await client.call('projects', 'create', { name: '  Trimmed  ' });
     expect(p.name).toBe('Trimmed');
+  });
+
+  it('drops a connection that sends an oversized frame, and serves the next one', async () => {
+    home = tempHome();
+    await boot(home.dir);
+    await expect(client.raw('projects', 'create', { name: 'x'.repeat(2 * 1024 * 1024) })).rejects.toMatchObject({ code: 'unavailable' });
+    client = await WsStudioClient.connect(server.port, server.token);
+    expect(await client.call('projects', 'list', {})).toEqual([]);
+  });
+
+  it('explains a data folder it cannot create', () => {
+    home = tempHome();
+    expect(() => createHost({ dataDir: '/dev/null/montage', shell: 'serve', probe: false })).toThrow(
+      /cannot create its data folder \/dev\/null\/montage .*Set MONTAGE_HOME/,
+    );
   });
 
   it('runs a benchmark in a worker process, streams progress and stores the run', async () => {

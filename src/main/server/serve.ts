@@ -73,6 +73,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   wss.on('connection', (ws: WebSocket) => {
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
+    // Oversized or malformed frames end that connection (ws closes it); never the host.
+    ws.on('error', (err) => console.error(`montage: closed a WebSocket connection: ${err.message}`));
     ws.on('message', (data, isBinary) => void answer(ws, isBinary ? null : data.toString()));
   });
 
