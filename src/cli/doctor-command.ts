@@ -1,6 +1,6 @@
 // `montage doctor`: what this machine offers Montage — versions, the ML backend a worker picks, a
 // short real benchmark job (stored like the one the UI runs), and the optional pieces found.
-import { isFinished, type Job } from '../shared/api';
+import { isFinished, type Job, type MlBackendName } from '../shared/api';
 import { findChromium, findElectron, findGpuPackages, tfjsVersion } from '../main/environment-checks';
 import { appVersion, createHost } from '../main/host';
 import { probeBackend } from '../main/jobs/probe-backend';
@@ -8,7 +8,7 @@ import { defaultDataDir, workerEntry } from '../main/paths';
 
 export interface DoctorFlags {
   steps?: number;
-  backend?: 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+  backend?: MlBackendName;
   json?: boolean;
   dataDir?: string;
 }

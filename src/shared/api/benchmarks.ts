@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { BenchmarkRunId, JobId } from '../ids';
 import type { Job } from './jobs';
 
-export const mlBackendNames = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export const mlBackendNames = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const;
 export type MlBackendName = (typeof mlBackendNames)[number];
 
 export const benchmarkConfig = z

@@ -28,10 +28,13 @@ describe('selectBackend', () => {
     const report = await selectBackend();
     expect(report.name).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
-    expect(report.skipped).toEqual([
-      'tensorflow-gpu: @tensorflow/tfjs-node-gpu is not installed',
-      'tensorflow: @tensorflow/tfjs-node is not installed',
-    ]);
+    expect(report.skipped).toHaveLength(3);
+    expect(report.skipped[0]).toBe('tensorflow-gpu: @tensorflow/tfjs-node-gpu is not installed');
+    // Without a GPU (as on CI) WebGPU is skipped whether or not its optional packages are installed.
+    expect(report.skipped[1]).toMatch(
+      /^webgpu: (@tensorflow\/tfjs-backend-webgpu is not installed|webgpu \(Dawn for Node\) is not installed|no Vulkan loader \(libvulkan\.so\.1\) is installed, so Dawn can reach no GPU|no WebGPU adapter: Dawn found no GPU .*|only a software WebGPU adapter, slower than wasm)$/,
+    );
+    expect(report.skipped[2]).toBe('tensorflow: @tensorflow/tfjs-node is not installed');
     expect(report.detail).toMatch(/^SIMD (on|off), \d+ threads?$/);
     expect(report.tfjsVersion).toBe(tf.version.tfjs);
   });
@@ -69,6 +72,19 @@ describe('selectBackend', () => {
     ]);
   });
 
+  it('skips a candidate whose probe says it cannot run here, with that reason', async () => {
+    let loaded = false;
+    const report = await selectBackend({
+      candidates: [
+        fake({ name: 'tensorflow-gpu', unavailable: () => Promise.resolve('no WebGPU adapter: none here'), load: async () => void (loaded = true) }),
+        fake({ name: 'cpu', unavailable: () => Promise.resolve(null) }),
+      ],
+    });
+    expect(report.name).toBe('cpu');
+    expect(report.skipped).toEqual(['tensorflow-gpu: no WebGPU adapter: none here']);
+    expect(loaded).toBe(false);
+  });
+
   it('stops at the first candidate that works', async () => {
     let loadedLater = false;
     const report = await selectBackend({
@@ -95,7 +111,7 @@ describe('backendOverrideFromEnv', () => {
 
   it('rejects an unknown backend name, naming the variable and the choices', () => {
     expect(() => backendOverrideFromEnv({ MONTAGE_ML_BACKEND: 'gpu' })).toThrow(
-      'MONTAGE_ML_BACKEND is "gpu", which is not an ML backend. Use one of tensorflow-gpu, tensorflow, wasm, cpu',
+      'MONTAGE_ML_BACKEND is "gpu", which is not an ML backend. Use one of tensorflow-gpu, webgpu, tensorflow, wasm, cpu',
     );
   });
 });

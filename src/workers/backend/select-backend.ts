@@ -74,6 +74,12 @@ async function activate(candidate: BackendCandidate): Promise<string | null> {
   const pkg = candidate.packageName;
   if (pkg && !isInstalled(pkg)) return `${pkg} is not installed`;
   try {
+    const why = candidate.unavailable ? await candidate.unavailable() : null;
+    if (why) return why;
+  } catch (err) {
+    return `could not be probed (${firstLine(err)})`;
+  }
+  try {
     await candidate.load();
   } catch (err) {
     return `${pkg ?? candidate.name} failed to load (${firstLine(err)})`;

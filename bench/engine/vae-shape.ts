@@ -1,0 +1,38 @@
+// The 2-bar melody VAE of workloads 2 and 3, as in MusicVAE's small melody model: one-hot melody
+// tokens → BiLSTM(256) encoder → final states → μ, σ (softplus) → z(128) → tanh(dense) initial
+// state → LSTM(256) decoder fed the previous token and z at every step → 90-way softmax.
+// Loss: cross-entropy summed over steps (mean over the batch) + KL(q(z|x) ‖ N(0, I)). Adam 1e-3.
+import * as tf from '@tensorflow/tfjs';
+
+export const vaeShape = { batch: 64, steps: 32, classes: 90, units: 256, latent: 128, learningRate: 1e-3 };
+
+export interface MelodyVaeWorkload {
+  /** One Adam step on the batch of tokens; resolves to the loss. */
+  trainStep(tokens: Int32Array): Promise<number>;
+  /** Samples n sequences of `steps` tokens (batch-major), as plain data. */
+  sample(n: number, steps: number): Promise<Int32Array>;
+  dispose(): void;
+}
+
+/** Seeded random tokens, batch-major [batch × steps]. */
+export function randomTokens(seed: number): Int32Array {
+  const { batch, steps, classes } = vaeShape;
+  let s = seed >>> 0;
+  return Int32Array.from({ length: batch * steps }, () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s % classes;
+  });
+}
+
+/** KL(N(μ, σ²) ‖ N(0, 1)) summed over latent dimensions, mean over the batch. */
+export function klDivergence(mu: tf.Tensor2D, sigma: tf.Tensor2D): tf.Scalar {
+  return tf.tidy(() => tf.mean(tf.sum(tf.add(tf.neg(tf.log(sigma)), tf.div(tf.sub(tf.add(tf.square(sigma), tf.square(mu)), 1), 2)), 1)));
+}
+
+/**
+ * tfjs-wasm 4.22's OneHot kernel ignores a float32 dtype and writes integer bits into a float
+ * tensor, so it is asked for int32 and cast.
+ */
+export function oneHotFloat(indices: tf.Tensor, depth: number): tf.Tensor {
+  return tf.cast(tf.oneHot(indices as tf.Tensor1D, depth), 'float32');
+}
