@@ -77,22 +77,40 @@ test('cancel a running benchmark from the Jobs panel', async ({ page }, info) =>
   await shot(page, info, 'jobs-cancelled');
 });
 
-test('rename and delete a project', async ({ page }, info) => {
+test('rename and delete a project, with undo and redo', async ({ page }, info) => {
   await page.goto(serve.launchUrl);
   await page.getByTestId('new-project-name').fill('Pilot');
   await page.getByTestId('create-project').click();
-  const row = page.getByTestId('project-row').filter({ hasText: 'Pilot' });
-  await row.getByTestId('project-rename').click();
+  const rows = page.getByTestId('project-row');
+  const named = (name: string) => rows.filter({ has: page.getByText(name, { exact: true }) });
+  await named('Pilot').getByTestId('project-rename').click();
   await page.getByTestId('rename-input').fill('Pilot, draft 2');
   await page.getByTestId('rename-input').press('Enter');
-  const renamed = page.getByTestId('project-row').filter({ hasText: 'Pilot, draft 2' });
-  await expect(renamed).toHaveCount(1);
-  await renamed.getByTestId('project-delete').click();
+  await expect(named('Pilot, draft 2')).toHaveCount(1);
+
+  await named('Pilot, draft 2').getByTestId('project-delete').click();
   await shot(page, info, 'delete-dialog');
   await page.getByTestId('confirm-delete').click();
-  await expect(page.getByTestId('project-row').filter({ hasText: 'Pilot, draft 2' })).toHaveCount(0);
+  await expect(named('Pilot, draft 2')).toHaveCount(0);
+  const undo = page.getByTestId('toast').filter({ hasText: 'Deleted “Pilot, draft 2”' }).getByTestId('toast-action');
+  await shot(page, info, 'deleted-undo-toast');
+  await undo.click();
+  await expect(named('Pilot, draft 2')).toHaveCount(1);
+
+  // Keyboard: undo the rename, then redo it.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await expect(named('Pilot')).toHaveCount(1);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(named('Pilot, draft 2')).toHaveCount(1);
   await page.reload();
-  await expect(page.getByTestId('project-row').filter({ hasText: 'Pilot, draft 2' })).toHaveCount(0);
+  await expect(named('Pilot, draft 2')).toHaveCount(1);
+
+  await named('Pilot, draft 2').getByTestId('project-delete').click();
+  await page.getByTestId('confirm-delete').click();
+  await expect(named('Pilot, draft 2')).toHaveCount(0);
+  await page.reload();
+  await expect(rows.filter({ hasText: 'Pilot' })).toHaveCount(0);
 });
 
 test('a request without the token is refused', async ({ browser }) => {

@@ -33,13 +33,26 @@ describe('openDatabase', () => {
     again.close();
   });
 
+  it('upgrades a version-1 file in place and keeps its rows', () => {
+    home = tempHome();
+    const file = join(home.dir, 'montage.db');
+    const v1 = openDatabase(file, { migrations: migrations.slice(0, 1) });
+    v1.prepare('INSERT INTO projects (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)').run('p1', 'From v1', 1, 1);
+    v1.close();
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(migrations.at(-1)?.version);
+    expect(db.prepare('SELECT name, deleted_at FROM projects').all()).toEqual([{ name: 'From v1', deleted_at: null }]);
+    db.close();
+  });
+
   it('applies only the migrations newer than the file', () => {
     home = tempHome();
     const file = join(home.dir, 'montage.db');
     openDatabase(file).close();
-    const next = [...migrations, { version: 2, name: '0002-test', up: 'ALTER TABLE projects ADD COLUMN colour TEXT;' }];
+    const version = (migrations.at(-1)?.version ?? 0) + 1;
+    const next = [...migrations, { version, name: 'test', up: 'ALTER TABLE projects ADD COLUMN colour TEXT;' }];
     const db = openDatabase(file, { migrations: next });
-    expect(schemaVersion(db)).toBe(2);
+    expect(schemaVersion(db)).toBe(version);
     expect(db.prepare('SELECT colour FROM projects').all()).toEqual([]);
     db.close();
   });

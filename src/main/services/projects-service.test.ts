@@ -6,7 +6,7 @@ import { createEventsRepo } from '../db/events-repo';
 import { createProjectsRepo } from '../db/projects-repo';
 import { tempHome } from '../test/temp-home';
 import { createEventBus } from './event-bus';
-import { createProjectsService } from './projects-service';
+import { createProjectsService, trashKeepMs } from './projects-service';
 
 describe('projects service on a real SQLite file', () => {
   let home: ReturnType<typeof tempHome>;
@@ -54,6 +54,29 @@ describe('projects service on a real SQLite file', () => {
     await expect(service.create({ name: 'demo' })).rejects.toMatchObject({ code: 'conflict' });
     const other = await service.create({ name: 'Other' });
     await expect(service.rename({ id: other.id, name: 'DEMO' })).rejects.toBeInstanceOf(StudioError);
+  });
+
+  it('restores a deleted project (Undo), unless its name was taken meanwhile', async () => {
+    const p = await service.create({ name: 'Demo tape' });
+    await service.delete({ id: p.id });
+    expect(await service.list({})).toEqual([]);
+    const back = await service.restore({ id: p.id });
+    expect(back).toMatchObject({ id: p.id, name: 'Demo tape' });
+    expect((await service.list({})).map((x) => x.id)).toEqual([p.id]);
+    await expect(service.restore({ id: p.id })).rejects.toMatchObject({ code: 'not-found' });
+
+    await service.delete({ id: p.id });
+    await service.create({ name: 'demo TAPE' });
+    await expect(service.restore({ id: p.id })).rejects.toMatchObject({ code: 'conflict' });
+    expect(seen.map((e) => e.reason)).toEqual(['created', 'deleted', 'restored', 'deleted', 'created']);
+  });
+
+  it('removes trashed projects for good a day later, when the host starts', async () => {
+    const p = await service.create({ name: 'Old idea' });
+    await service.delete({ id: p.id });
+    const later = createProjectsService(createProjectsRepo(db), createEventsRepo(db), createEventBus(), () => clock + trashKeepMs + 1);
+    await expect(later.restore({ id: p.id })).rejects.toMatchObject({ code: 'not-found' });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM projects').get()).toEqual({ n: 0 });
   });
 
   it('says not-found for a deleted project', async () => {

@@ -1,13 +1,17 @@
 // Implements ProjectsService over the projects table; records each change in the local history
 // and announces it with onProjectsChanged.
 import { randomUUID } from 'node:crypto';
-import { StudioError, type Project, type ProjectsService } from '../../shared/api';
+import { StudioError, type Project, type ProjectsService, type StudioEvents } from '../../shared/api';
 import type { ProjectId } from '../../shared/ids';
 import type { EventsRepo } from '../db/events-repo';
 import type { ProjectsRepo } from '../db/projects-repo';
 import type { EventBus } from './event-bus';
 
+/** How long a deleted project can be restored (Undo) before the host removes it for good. */
+export const trashKeepMs = 24 * 60 * 60 * 1000;
+
 export function createProjectsService(repo: ProjectsRepo, history: EventsRepo, bus: EventBus, now = Date.now): ProjectsService {
+  repo.purgeTrashedBefore(now() - trashKeepMs);
   const mustGet = (id: string): Project => {
     const p = repo.get(id);
     if (!p) throw new StudioError('not-found', 'That project no longer exists — it may have been deleted in another window.');
@@ -17,7 +21,7 @@ export function createProjectsService(repo: ProjectsRepo, history: EventsRepo, b
     const taken = repo.list().some((p) => p.id !== except && p.name.toLocaleLowerCase() === name.toLocaleLowerCase());
     if (taken) throw new StudioError('conflict', `A project named “${name}” already exists. Choose another name.`);
   };
-  const changed = (reason: 'created' | 'renamed' | 'opened' | 'deleted', id: string): void => {
+  const changed = (reason: StudioEvents['onProjectsChanged']['reason'], id: string): void => {
     history.record(`project.${reason}`, id);
     bus.emit('onProjectsChanged', { reason, id });
   };
@@ -55,9 +59,17 @@ export function createProjectsService(repo: ProjectsRepo, history: EventsRepo, b
     },
     async delete({ id }) {
       mustGet(id);
-      repo.delete(id);
+      repo.trash(id, now());
       changed('deleted', id);
       return { id: id as ProjectId };
+    },
+    async restore({ id }) {
+      const trashed = repo.trashed(id);
+      if (!trashed) throw new StudioError('not-found', 'That project can no longer be restored.');
+      assertNameFree(trashed.name, id);
+      repo.restore(id);
+      changed('restored', id);
+      return mustGet(id);
     },
   };
 }

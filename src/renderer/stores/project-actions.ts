@@ -3,8 +3,9 @@
 // gets null/false so a form can stay open with what the user typed.
 import type { Project } from '../../shared/api';
 import type { StudioClient } from '../client/studio-client';
-import { applyProject, forgetProject } from './projects-store';
-import { reportError } from './ui-store';
+import { applyProject, forgetProject, useProjectsStore } from './projects-store';
+import { notify, reportError } from './ui-store';
+import { recordUndoable, undoLast } from './undo-history';
 
 export async function createProject(client: StudioClient, name: string): Promise<Project | null> {
   try {
@@ -18,8 +19,16 @@ export async function createProject(client: StudioClient, name: string): Promise
 }
 
 export async function renameProject(client: StudioClient, id: string, name: string): Promise<boolean> {
+  const before = useProjectsStore.getState().projects.find((p) => p.id === id)?.name;
   try {
     applyProject(await client.projects.rename({ id, name }));
+    if (before !== undefined && before !== name) {
+      recordUndoable({
+        label: `Rename “${before}” to “${name}”`,
+        undo: async () => applyProject(await client.projects.rename({ id, name: before })),
+        redo: async () => applyProject(await client.projects.rename({ id, name })),
+      });
+    }
     return true;
   } catch (err) {
     reportError(err);
@@ -27,10 +36,21 @@ export async function renameProject(client: StudioClient, id: string, name: stri
   }
 }
 
+/** Deletes (moves to the host's trash) and offers Undo, on the toast and as Ctrl/Cmd+Z. */
 export async function deleteProject(client: StudioClient, id: string): Promise<boolean> {
+  const name = useProjectsStore.getState().projects.find((p) => p.id === id)?.name ?? 'the project';
   try {
     await client.projects.delete({ id });
     forgetProject(id);
+    recordUndoable({
+      label: `Delete “${name}”`,
+      undo: async () => applyProject(await client.projects.restore({ id })),
+      redo: async () => {
+        await client.projects.delete({ id });
+        forgetProject(id);
+      },
+    });
+    notify(`Deleted “${name}”.`, { label: 'Undo', run: () => void undoLast() });
     return true;
   } catch (err) {
     reportError(err);

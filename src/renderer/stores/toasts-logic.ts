@@ -8,6 +8,8 @@ export interface Toast {
   message: string;
   /** "path: message" lines of an invalid-argument error. */
   details: string[];
+  /** One button on the toast, e.g. Undo. */
+  action?: { label: string; run: () => void };
 }
 
 export const maxToasts = 4;

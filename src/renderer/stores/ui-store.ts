@@ -55,9 +55,9 @@ export function reportError(error: unknown): void {
   useUiStore.setState((s) => ({ toasts: pushToast(s.toasts, toast) }));
 }
 
-/** A plain notice, e.g. "this project was deleted in another window". */
-export function notify(message: string): void {
-  const toast: Toast = { id: nextToastId++, tone: 'info', message, details: [] };
+/** A plain notice, e.g. "this project was deleted in another window", optionally with a button. */
+export function notify(message: string, action?: Toast['action']): void {
+  const toast: Toast = { id: nextToastId++, tone: 'info', message, details: [], ...(action ? { action } : {}) };
   useUiStore.setState((s) => ({ toasts: pushToast(s.toasts, toast) }));
 }
 

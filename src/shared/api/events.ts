@@ -4,7 +4,7 @@ import type { BackendReport } from './system';
 
 export interface StudioEvents {
   /** Any project was created, renamed, opened or deleted. */
-  onProjectsChanged: { reason: 'created' | 'renamed' | 'opened' | 'deleted'; id: string };
+  onProjectsChanged: { reason: 'created' | 'renamed' | 'opened' | 'deleted' | 'restored'; id: string };
   /** A job changed status, progress text or messages. */
   onJobChanged: Job;
   /** A job produced a metric point (training step). */

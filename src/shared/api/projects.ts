@@ -25,6 +25,7 @@ export const projectsArgs = {
   rename: z.object({ id: projectId, name: projectName }).strict(),
   open: z.object({ id: projectId }).strict(),
   delete: z.object({ id: projectId }).strict(),
+  restore: z.object({ id: projectId }).strict(),
 };
 
 export interface ProjectsService {
@@ -37,5 +38,8 @@ export interface ProjectsService {
   rename(args: z.input<typeof projectsArgs.rename>): Promise<Project>;
   /** Marks the project opened now and returns it. */
   open(args: z.input<typeof projectsArgs.open>): Promise<Project>;
+  /** Moves the project to the trash; `restore` undoes it (for a day). */
   delete(args: z.input<typeof projectsArgs.delete>): Promise<{ id: ProjectId }>;
+  /** Brings a deleted project back (Undo). */
+  restore(args: z.input<typeof projectsArgs.restore>): Promise<Project>;
 }

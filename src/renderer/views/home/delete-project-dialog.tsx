@@ -1,5 +1,5 @@
-// Confirms deleting a project. Deleting cannot be undone, so the dialog names the project and
-// starts with focus on Cancel.
+// Confirms deleting a project. The dialog names the project and starts with focus on Cancel; after
+// deleting, a toast (and Ctrl/Cmd+Z) offers Undo.
 import { useState } from 'react';
 import type { Project } from '../../../shared/api';
 import { useStudioClient } from '../../client/client-context';
@@ -25,7 +25,7 @@ export function DeleteProjectDialog({ project, onClose }: { project: Project; on
       }}
     >
       <p>
-        <strong>“{project.name}”</strong> and everything in it will be removed from this machine. This cannot be undone.
+        <strong>“{project.name}”</strong> and everything in it will be removed from this machine. You can undo this right afterwards.
       </p>
     </ConfirmDialog>
   );

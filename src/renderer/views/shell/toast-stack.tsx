@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react';
 import type { Toast } from '../../stores/toasts-logic';
 import { closeToast, useUiStore } from '../../stores/ui-store';
 
-const lifetimeMs = { error: 8000, info: 5000 };
+// Long enough to reach an Undo button without hurrying.
+const lifetimeMs = { error: 8000, info: 8000 };
 
 function ToastItem({ toast }: { toast: Toast }) {
   const [held, setHeld] = useState(false);
@@ -35,6 +36,19 @@ function ToastItem({ toast }: { toast: Toast }) {
           </ul>
         )}
       </div>
+      {toast.action && (
+        <button
+          type="button"
+          className="toast-action"
+          data-testid="toast-action"
+          onClick={() => {
+            toast.action?.run();
+            closeToast(toast.id);
+          }}
+        >
+          {toast.action.label}
+        </button>
+      )}
       <button type="button" className="toast-close" aria-label="Dismiss" onClick={() => closeToast(toast.id)}>
         ✕
       </button>
