@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Job, MetricPoint } from '../../shared/api';
 import type { JobId } from '../../shared/ids';
-import { activeBenchmarkJob, appendPoint, applyJob, countByStatus, jobElapsedMs, mergeSeries, sortJobs } from './jobs-logic';
+import { activeBenchmarkJob, appendPoint, applyJob, countByStatus, jobElapsedMs, jobRemainingMs, mergeSeries, sortJobs } from './jobs-logic';
 
 const job = (over: Omit<Partial<Job>, 'id'> & { id: string }): Job => ({
   kind: 'benchmark',
@@ -102,5 +102,14 @@ describe('jobElapsedMs', () => {
     expect(jobElapsedMs(job({ id: 'a' }), 5000)).toBeNull();
     expect(jobElapsedMs(job({ id: 'a', status: 'running', startedAt: 1000 }), 5000)).toBe(4000);
     expect(jobElapsedMs(job({ id: 'a', status: 'failed', startedAt: 1000, finishedAt: 2500 }), 9000)).toBe(1500);
+  });
+});
+
+describe('jobRemainingMs', () => {
+  it('extrapolates from progress so far once there is enough of it', () => {
+    expect(jobRemainingMs(job({ id: 'a', status: 'running', startedAt: 1000, progress: 0.25 }), 5000)).toBe(12000);
+    expect(jobRemainingMs(job({ id: 'a', status: 'running', startedAt: 1000, progress: 0.01 }), 5000)).toBeNull();
+    expect(jobRemainingMs(job({ id: 'a', status: 'succeeded', startedAt: 1000, finishedAt: 2000, progress: 1 }), 5000)).toBeNull();
+    expect(jobRemainingMs(job({ id: 'a', status: 'queued', progress: 0 }), 5000)).toBeNull();
   });
 });

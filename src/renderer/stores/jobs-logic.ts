@@ -52,6 +52,16 @@ export function jobElapsedMs(job: Job, now: number): number | null {
   return Math.max(0, end - job.startedAt);
 }
 
+/**
+ * Time left for a running job, extrapolated from its progress so far; null until there is enough
+ * progress (5 %) for the first steps' warm-up not to dominate the estimate.
+ */
+export function jobRemainingMs(job: Job, now: number): number | null {
+  const elapsed = jobElapsedMs(job, now);
+  if (job.status !== 'running' || elapsed === null || job.progress < 0.05 || job.progress >= 1) return null;
+  return (elapsed * (1 - job.progress)) / job.progress;
+}
+
 /** The benchmark job the live chart follows by default: the newest one still queued or running. */
 export function activeBenchmarkJob(jobs: Readonly<Record<string, Job>>): Job | null {
   return sortJobs(jobs).find((j) => j.kind === 'benchmark' && !isFinished(j.status)) ?? null;

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import os from 'node:os';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { wantedWasmThreads } from './wasm-threads';
@@ -20,10 +19,13 @@ describe('threaded wasm', () => {
     expect(two.product).toEqual(one.product);
   });
 
-  it('takes the thread count from MONTAGE_WASM_THREADS, else the cores (one under Vitest), at most 8', () => {
+  it('takes the thread count from MONTAGE_WASM_THREADS, else the cores but one (one under Vitest), 1 to 8', () => {
     expect(wantedWasmThreads({ MONTAGE_WASM_THREADS: '3' })).toBe(3);
     expect(wantedWasmThreads({ MONTAGE_WASM_THREADS: '64' })).toBe(8);
     expect(wantedWasmThreads({ MONTAGE_WASM_THREADS: 'lots', VITEST: 'true' })).toBe(1);
-    expect(wantedWasmThreads({})).toBe(Math.min(8, os.availableParallelism()));
+    expect(wantedWasmThreads({}, 2)).toBe(1);
+    expect(wantedWasmThreads({}, 1)).toBe(1);
+    expect(wantedWasmThreads({}, 6)).toBe(5);
+    expect(wantedWasmThreads({}, 32)).toBe(8);
   });
 });

@@ -40,13 +40,15 @@ export function threadsFallbackReason(): string | null {
 }
 
 /**
- * Threads to use: MONTAGE_WASM_THREADS, else every core the OS offers (at most 8, tfjs's pool
- * size) — except under Vitest, which already runs one test file per core: pool threads spin
- * while they wait, and two pools per core made the engine's tests ~10× slower.
+ * Threads to use: MONTAGE_WASM_THREADS, else one per core but one (at most 8, tfjs's pool size),
+ * leaving a core to the UI and the host. Pool threads spin while they wait: on 2 cores with the
+ * studio open in a browser, two threads made the benchmark job ~3× slower than one (the browser
+ * and the spinning pool fought over both cores). Under Vitest, which already runs one test file
+ * per core, it is one thread: two pools per core made the engine's tests ~10× slower.
  */
-export function wantedWasmThreads(env: NodeJS.ProcessEnv = process.env): number {
+export function wantedWasmThreads(env: NodeJS.ProcessEnv = process.env, cores = os.availableParallelism()): number {
   const forced = Number.parseInt(env[wasmThreadsEnv] ?? '', 10);
-  const n = Number.isFinite(forced) && forced > 0 ? forced : env.VITEST ? 1 : os.availableParallelism();
+  const n = Number.isFinite(forced) && forced > 0 ? forced : env.VITEST ? 1 : cores - 1;
   return Math.max(1, Math.min(8, n));
 }
 

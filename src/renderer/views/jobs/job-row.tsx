@@ -8,7 +8,7 @@ import { useNow } from '../../components/use-now';
 import { formatClock } from '../../lib/format';
 import { useBenchmarksStore } from '../../stores/benchmarks-store';
 import { cancelJob } from '../../stores/job-actions';
-import { jobElapsedMs } from '../../stores/jobs-logic';
+import { jobElapsedMs, jobRemainingMs } from '../../stores/jobs-logic';
 import { summarizeJobResult } from './job-summary';
 
 const progressTone = { queued: 'muted', running: 'active', succeeded: 'done', failed: 'failed', cancelled: 'muted' } as const;
@@ -19,6 +19,7 @@ export function JobRow({ job }: { job: Job }) {
   const finished = isFinished(job.status);
   const now = useNow(1000, job.status === 'running');
   const elapsed = jobElapsedMs(job, now);
+  const remaining = jobRemainingMs(job, now);
   const summary = summarizeJobResult(job, runs);
 
   return (
@@ -30,9 +31,10 @@ export function JobRow({ job }: { job: Job }) {
       <ProgressBar value={job.status === 'succeeded' ? 1 : job.progress} label={`${job.title} progress`} tone={progressTone[job.status]} testId="job-progress" />
       <div className="job-meta">
         {/* A failed job's last line is usually its error, shown in full below. */}
-        <span className="job-progress-text">{job.status === 'failed' ? '' : job.progressText || (job.status === 'queued' ? 'Waiting for a worker…' : '')}</span>
-        <span className="job-elapsed" title="Elapsed">
+        <span className="job-progress-text" title={job.progressText}>{job.status === 'failed' ? '' : job.progressText || (job.status === 'queued' ? 'Waiting for a worker…' : '')}</span>
+        <span className="job-elapsed" title="Elapsed, and the estimated time left">
           {elapsed === null ? '' : formatClock(elapsed)}
+          {remaining === null ? '' : ` · ${formatClock(remaining)} left`}
         </span>
       </div>
       {job.backend && <div className="job-backend">Backend: {job.backend}</div>}
