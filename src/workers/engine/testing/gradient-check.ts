@@ -72,3 +72,12 @@ export const testBackends = ['wasm', 'cpu'] as const;
 export async function useBackend(name: (typeof testBackends)[number]): Promise<void> {
   await selectBackend({ force: name });
 }
+
+/** Runs `loss` forward and backward through every trainable variable, frees the results, and
+ * returns how many tensors were left behind (0 for a block that cleans up after itself). */
+export function tensorsLeftByBackward(loss: () => tf.Scalar): number {
+  const before = tf.memory().numTensors;
+  const { value, grads } = tf.variableGrads(loss);
+  tf.dispose([value, ...Object.values(grads)]);
+  return tf.memory().numTensors - before;
+}
