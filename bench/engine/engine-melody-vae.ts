@@ -8,7 +8,7 @@ import { collectVariables, type NamedVariables } from '../../src/workers/engine/
 import { Lstm } from '../../src/workers/engine/layers/lstm';
 import { tokensToTimeMajor } from '../../src/workers/engine/layers/sequence-layout';
 import { Trainer } from '../../src/workers/engine/training/trainer';
-import { klDivergence, oneHotFloat, vaeShape, type MelodyVaeWorkload } from './vae-shape';
+import { klDivergence, oneHotFloat, sampleTokens, vaeShape, type MelodyVaeWorkload } from './vae-shape';
 
 export class EngineMelodyVae implements MelodyVaeWorkload {
   private readonly forward: Lstm;
@@ -70,25 +70,19 @@ export class EngineMelodyVae implements MelodyVaeWorkload {
     return tf.add(reconstruction, klDivergence(mu, sigma)) as tf.Scalar;
   }
 
-  async sample(n: number, steps: number): Promise<Int32Array> {
-    const { classes, latent } = vaeShape;
-    const tokens = tf.tidy(() => {
-      const z = tf.randomNormal([n, latent]) as tf.Tensor2D;
-      const [h, c] = splitColumns(this.initialState.apply(z), 2) as [tf.Tensor2D, tf.Tensor2D];
-      let state = { h, c };
-      let previous = tf.zeros([n, classes]);
-      const drawn: tf.Tensor[] = [];
-      for (let t = 0; t < steps; t++) {
-        state = this.decoder.step(previous as tf.Tensor2D, state, z);
-        const token = tf.reshape(tf.multinomial(this.output.apply(state.h), 1), [n]);
-        drawn.push(token);
-        previous = oneHotFloat(token, classes);
-      }
-      return tf.stack(drawn, 1);
-    });
-    const out = (await tokens.data()) as Int32Array;
-    tokens.dispose();
-    return out;
+  sample(n: number, steps: number): Promise<Int32Array> {
+    return sampleTokens(
+      n,
+      steps,
+      (z) => {
+        const [h, c] = splitColumns(this.initialState.apply(z), 2) as [tf.Tensor2D, tf.Tensor2D];
+        return { h, c };
+      },
+      (previous, state, z) => {
+        const next = this.decoder.step(previous, state, z);
+        return { state: next, logits: this.output.apply(next.h) };
+      },
+    );
   }
 
   dispose(): void {

@@ -2,7 +2,7 @@
 // tf.layers.bidirectional LSTM encoder, tf.layers.dense heads and a tf.layers.lstm decoder given
 // its initial state, batch-major, trained with tf.train.adam through optimizer.minimize.
 import * as tf from '@tensorflow/tfjs';
-import { klDivergence, oneHotFloat, vaeShape, type MelodyVaeWorkload } from './vae-shape';
+import { klDivergence, oneHotFloat, sampleTokens, vaeShape, type MelodyVaeWorkload } from './vae-shape';
 
 export class StockMelodyVae implements MelodyVaeWorkload {
   private readonly encoder = tf.layers.bidirectional({ layer: tf.layers.lstm({ units: vaeShape.units, recurrentActivation: 'sigmoid' }) as tf.RNN, mergeMode: 'concat' });
@@ -41,28 +41,17 @@ export class StockMelodyVae implements MelodyVaeWorkload {
     return value;
   }
 
-  async sample(n: number, steps: number): Promise<Int32Array> {
-    const { classes, latent } = vaeShape;
-    const tokens = tf.tidy(() => {
-      const z = tf.randomNormal([n, latent]) as tf.Tensor2D;
-      let [h, c] = tf.split(this.initialState.apply(z) as tf.Tensor2D, 2, 1) as [tf.Tensor, tf.Tensor];
-      let previous = tf.zeros([n, classes]);
-      const drawn: tf.Tensor[] = [];
-      for (let t = 0; t < steps; t++) {
+  sample(n: number, steps: number): Promise<Int32Array> {
+    return sampleTokens(
+      n,
+      steps,
+      (z) => tf.split(this.initialState.apply(z) as tf.Tensor2D, 2, 1) as [tf.Tensor, tf.Tensor],
+      (previous, [h, c], z) => {
         const input = tf.expandDims(tf.concat([previous, z], 1), 1);
         const [out, h2, c2] = this.decoder.apply(input, { initialState: [h, c] }) as [tf.Tensor, tf.Tensor, tf.Tensor];
-        h = h2;
-        c = c2;
-        const logits = this.output.apply(tf.squeeze(out, [1])) as tf.Tensor2D;
-        const token = tf.reshape(tf.multinomial(logits, 1), [n]);
-        drawn.push(token);
-        previous = oneHotFloat(token, classes);
-      }
-      return tf.stack(drawn, 1);
-    });
-    const out = (await tokens.data()) as Int32Array;
-    tokens.dispose();
-    return out;
+        return { state: [h2, c2] as [tf.Tensor, tf.Tensor], logits: this.output.apply(tf.squeeze(out, [1])) as tf.Tensor2D };
+      },
+    );
   }
 
   dispose(): void {

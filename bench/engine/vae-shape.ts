@@ -36,3 +36,33 @@ export function klDivergence(mu: tf.Tensor2D, sigma: tf.Tensor2D): tf.Scalar {
 export function oneHotFloat(indices: tf.Tensor, depth: number): tf.Tensor {
   return tf.cast(tf.oneHot(indices as tf.Tensor1D, depth), 'float32');
 }
+
+/**
+ * Draws n sequences token by token: `start(z)` gives the decoder state for a latent sample, and
+ * `step(previous one-hot, state, z)` the next state and the logits of the next token.
+ */
+export async function sampleTokens<S>(
+  n: number,
+  steps: number,
+  start: (z: tf.Tensor2D) => S,
+  step: (previous: tf.Tensor2D, state: S, z: tf.Tensor2D) => { state: S; logits: tf.Tensor2D },
+): Promise<Int32Array> {
+  const { classes, latent } = vaeShape;
+  const tokens = tf.tidy(() => {
+    const z = tf.randomNormal([n, latent]) as tf.Tensor2D;
+    let state = start(z);
+    let previous = tf.zeros([n, classes]) as tf.Tensor2D;
+    const drawn: tf.Tensor[] = [];
+    for (let t = 0; t < steps; t++) {
+      const next = step(previous, state, z);
+      state = next.state;
+      const token = tf.reshape(tf.multinomial(next.logits, 1), [n]);
+      drawn.push(token);
+      previous = oneHotFloat(token, classes) as tf.Tensor2D;
+    }
+    return tf.stack(drawn, 1);
+  });
+  const out = (await tokens.data()) as Int32Array;
+  tokens.dispose();
+  return out;
+}

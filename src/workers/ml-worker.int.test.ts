@@ -2,26 +2,18 @@
 // packages external, as `npm run build` does), child_process.fork starts it, and the test speaks
 // the job protocol to it.
 import { fork, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BenchmarkConfig } from '../shared/api/benchmarks';
 import type { WorkerTask, WorkerToHost } from '../shared/jobs/protocol';
+import { isInstalled as installed } from './backend/select-backend';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const workerPath = join(root, 'dist', 'workers', 'ml-worker.js');
 const tiny: BenchmarkConfig = { steps: 8, batchSize: 8, sequenceLength: 8, hiddenUnits: 16, seed: 7 };
 
-const installed = (pkg: string): boolean => {
-  try {
-    createRequire(import.meta.url).resolve(pkg);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 interface Run {
   child: ChildProcess;

@@ -1,17 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { BackendCandidate } from './backend-candidates';
-import { backendOverrideFromEnv, BackendUnavailableError, selectBackend } from './select-backend';
+import { backendOverrideFromEnv, BackendUnavailableError, isInstalled as installed, selectBackend } from './select-backend';
 
-const installed = (pkg: string): boolean => {
-  try {
-    createRequire(import.meta.url).resolve(pkg);
-    return true;
-  } catch {
-    return false;
-  }
-};
 // This machine has neither native package; where one is installed the wasm expectations do not hold.
 const nativeInstalled = installed('@tensorflow/tfjs-node-gpu') || installed('@tensorflow/tfjs-node');
 

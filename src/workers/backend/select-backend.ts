@@ -41,7 +41,8 @@ export function backendOverrideFromEnv(env: NodeJS.ProcessEnv = process.env): Ml
 
 const firstLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0]?.trim() ?? '';
 
-function isInstalled(packageName: string): boolean {
+/** Whether a package can be resolved from here (optional accelerators are often absent). */
+export function isInstalled(packageName: string): boolean {
   try {
     createRequire(import.meta.url).resolve(packageName);
     return true;
