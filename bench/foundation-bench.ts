@@ -2,6 +2,7 @@
 //   1. host cold start → first API answer   2. serve-mode page load → interactive (Chromium)
 //   3. WebSocket API round trip p50/p95      4. SQLite small-row inserts in a transaction
 //   5. the benchmark job's steps/s on wasm vs the pure-JS cpu backend
+//   6. the WebSocket API under load (ws-load-bench.ts)   7. projects at 5,000 (project-scale-bench.ts)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,8 @@ import { createEventsRepo } from '../src/main/db/events-repo';
 import { createHost } from '../src/main/host';
 import { WsStudioClient } from '../src/main/server/ws-client';
 import { chromiumArgs, chromiumPath } from '../e2e/chromium';
+import { projectsAtScale } from './project-scale-bench';
+import { wsLoad } from './ws-load-bench';
 
 const temp = (): string => mkdtempSync(join(tmpdir(), 'montage-bench-'));
 const quantile = (xs: number[], q: number): number => {
@@ -158,3 +161,5 @@ await pageLoad();
 await roundTrip();
 sqliteInserts();
 await jobStepsPerSec();
+await wsLoad(serve, line);
+await projectsAtScale(serve, line);

@@ -1,5 +1,7 @@
 // Starts `montage serve` (the built CLI) on a random port with a fresh MONTAGE_HOME, and hands the
-// tests its launch URL. One server per test file; it is stopped afterwards.
+// tests its launch URL. One server per test file; it is stopped afterwards. The launch URL is the
+// first `http://…?token=…` the CLI prints, whatever its host (127.0.0.1, localhost, or a
+// per-launch `m-<hex>.localhost` name with a 127.0.0.1 fallback line after it).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,12 +11,16 @@ export interface ServeProcess {
   launchUrl: string;
   origin: string;
   dataDir: string;
-  stop(): Promise<void>;
+  /** Stops the server; the data folder is removed unless `keepData` (to start another on it). */
+  stop(options?: { keepData?: boolean; signal?: NodeJS.Signals }): Promise<void>;
 }
 
-export async function startServe(): Promise<ServeProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'montage-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['dist/cli/montage.js', 'serve', '--port', '0', '--data-dir', dataDir], {
+/** The first http URL with a token (base64url, or percent-encoded), on any host. */
+export const launchUrlPattern = /(http:\/\/[^\s/'"<>]+\/?[^\s'"<>?]*\?token=[\w%-]+)/;
+
+export async function startServe(options: { dataDir?: string; port?: number } = {}): Promise<ServeProcess> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'montage-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, ['dist/cli/montage.js', 'serve', '--port', String(options.port ?? 0), '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const launchUrl = await new Promise<string>((resolve, reject) => {
@@ -23,7 +29,8 @@ export async function startServe(): Promise<ServeProcess> {
     child.stdout?.setEncoding('utf8');
     child.stdout?.on('data', (chunk: string) => {
       out += chunk;
-      const m = /running at (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
+      // Only whole lines: a chunk may end in the middle of the token.
+      const m = launchUrlPattern.exec(out.slice(0, out.lastIndexOf('\n') + 1));
       if (m?.[1]) {
         clearTimeout(timer);
         resolve(m[1]);
@@ -35,13 +42,13 @@ export async function startServe(): Promise<ServeProcess> {
     launchUrl,
     origin: new URL(launchUrl).origin,
     dataDir,
-    async stop() {
-      if (child.exitCode === null) {
+    async stop({ keepData = false, signal = 'SIGTERM' } = {}) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
+        child.kill(signal);
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

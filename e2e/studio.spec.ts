@@ -30,8 +30,12 @@ test('projects, a benchmark with live progress, and persistence across a reload'
 
   await page.getByTestId('new-project-name').fill('night drive ep');
   await page.getByTestId('new-project-name').press('Enter');
-  await expect(page.getByTestId('toast')).toContainText('already exists');
-  await shot(page, info, 'home-error-toast');
+  // A duplicate is said at the field, not in a corner toast.
+  await expect(page.getByTestId('new-project-error')).toContainText('already exists');
+  await expect(page.getByTestId('new-project-name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('toast')).toHaveCount(0);
+  await shot(page, info, 'home-error-at-field');
+  await page.getByTestId('new-project-name').fill('');
 
   await row.getByTestId('project-open').click();
   await expect(page.getByTestId('project-title')).toHaveText('Night Drive EP');
@@ -55,6 +59,13 @@ test('projects, a benchmark with live progress, and persistence across a reload'
   await expect(job).toHaveAttribute('data-status', 'succeeded', { timeout: 110_000 });
   await expect(page.getByTestId('benchmark-run-row')).toHaveCount(1);
   await expect(page.getByTestId('benchmark-run-row').first()).toContainText('wasm');
+  // The result in a user's terms, the technical figures one click away.
+  const summary = page.getByTestId('benchmark-summary');
+  await expect(summary).toContainText(/trains a small melody model at [\d.]+ steps a second/);
+  await expect(summary).toContainText(/four-bar melody model for 1,000 steps would take (about|a few)/);
+  await summary.getByText('Details').click();
+  await expect(page.getByTestId('benchmark-details')).toContainText('Steps/s');
+  await expect(page.getByTestId('benchmark-details')).toContainText('wasm');
   await shot(page, info, 'benchmark-done');
 
   await page.reload();

@@ -1,6 +1,7 @@
 // Builds everything into dist/: the renderer with Vite, and the Node side (CLI, host, workers,
 // Electron main and preload) with esbuild. Dependencies stay external (native better-sqlite3,
-// tfjs wasm files). `--if-stale` skips the build when dist/ is newer than every source file.
+// tfjs wasm files). `--if-stale` skips the build when dist/ is newer than every source file;
+// `--node-only` skips the renderer.
 import { build as esbuild } from 'esbuild';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -28,7 +29,8 @@ function isStale() {
 if (process.argv.includes('--if-stale') && !isStale()) process.exit(0);
 
 const started = Date.now();
-await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+// `--node-only` rebuilds the host, CLI and workers and leaves the renderer bundle as it is.
+if (!process.argv.includes('--node-only')) await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 
 const node = {
   bundle: true,

@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { mlBackendNames } from '../shared/api';
 import { appVersion } from '../main/host';
 import { doctorCommand } from './doctor-command';
+import { projectsCommand } from './projects-command';
+import { restoreCommand } from './restore-command';
 import { serveCommand } from './serve-command';
 import { startCommand } from './start-command';
 
@@ -15,9 +17,17 @@ Commands:
                         run the studio for a browser on 127.0.0.1 (prints a link with an access token)
   doctor [--steps N] [--backend B] [--json]
                         report versions and ML backend, and run a short training benchmark
+  projects list [--json] [--limit N] [--offset N]
+                        list projects (read-only; works beside a running Montage)
+  projects create NAME [--json]
+                        create a project (through the running Montage, if one is)
+  restore-backup [--force] [--json]
+                        replace a damaged database with its newest good backup (the old file is kept)
   help, --version
 
-Options for all: --data-dir DIR (default: MONTAGE_HOME, else the user data folder)`;
+Options for all: --data-dir DIR (default: MONTAGE_HOME, else the user data folder)
+One Montage runs per data folder: a second \`serve\` prints the running one's link and exits;
+commands that write talk to the running one. Exit codes: 0 ok, 1 failed, 2 bad usage.`;
 
 function fail(message: string): never {
   console.error(`montage: ${message}`);
@@ -27,9 +37,11 @@ function fail(message: string): never {
 async function main(argv: string[]): Promise<number> {
   const [command = 'help', ...rest] = argv;
   let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
   try {
-    values = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: rest,
+      allowPositionals: true,
       options: {
         port: { type: 'string' },
         open: { type: 'boolean' },
@@ -37,9 +49,12 @@ async function main(argv: string[]): Promise<number> {
         backend: { type: 'string' },
         json: { type: 'boolean' },
         'data-dir': { type: 'string' },
+        limit: { type: 'string' },
+        offset: { type: 'string' },
+        force: { type: 'boolean' },
       },
       strict: true,
-    }).values;
+    }));
   } catch (err) {
     fail(`${err instanceof Error ? err.message : String(err)}\n\n${usage}`);
   }
@@ -51,7 +66,13 @@ async function main(argv: string[]): Promise<number> {
     if (!Number.isInteger(n) || n < min || n > max) fail(`--${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
     return n;
   };
+  // Only `projects` takes positional arguments (its subcommand and a name).
+  if (command !== 'projects' && positionals.length > 0) fail(`unexpected argument "${positionals[0]}"\n\n${usage}`);
   switch (command) {
+    case 'projects': {
+      const [sub, ...args] = positionals;
+      return projectsCommand(sub, args, { json: Boolean(values.json), dataDir, limit: int('limit', 1, 1_000_000), offset: int('offset', 0, 1_000_000_000) });
+    }
     case 'start':
       await startCommand();
       return -1;
@@ -65,6 +86,8 @@ async function main(argv: string[]): Promise<number> {
       }
       return doctorCommand({ steps: int('steps', 2, 5000), backend: backend as (typeof mlBackendNames)[number] | undefined, json: Boolean(values.json), dataDir });
     }
+    case 'restore-backup':
+      return restoreCommand({ json: Boolean(values.json), force: Boolean(values.force), dataDir });
     case '--version':
     case 'version':
       console.log(appVersion());

@@ -6,7 +6,8 @@ import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { findElectron } from '../main/environment-checks';
-import { packageRoot } from '../main/paths';
+import { readInstanceLock } from '../main/instance-lock';
+import { defaultDataDir, packageRoot } from '../main/paths';
 import { serveCommand } from './serve-command';
 
 /** Builds better_sqlite3.node for this Electron, once per Electron version. Returns its path. */
@@ -33,6 +34,14 @@ function electronSqliteBinding(electronVersion: string): string {
 }
 
 export async function startCommand(): Promise<void> {
+  // Montage already serving this data folder: hand over to it (serveCommand prints its link and
+  // opens it) rather than start a window that could not take the lock. A running Electron window
+  // is handed over by Electron itself (requestSingleInstanceLock in electron/main.ts).
+  const running = readInstanceLock(defaultDataDir());
+  if (running && running.shell !== 'electron') {
+    await serveCommand({ open: true });
+    return;
+  }
   const electron = findElectron();
   if (electron.found && electron.path && electron.version) {
     try {

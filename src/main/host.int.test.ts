@@ -78,7 +78,7 @@ describe('host + serve mode', () => {
     await boot(home.dir);
     await expect(client.raw('projects', 'create', { name: 'x'.repeat(2 * 1024 * 1024) })).rejects.toMatchObject({ code: 'unavailable' });
     client = await WsStudioClient.connect(server.port, server.token);
-    expect(await client.call('projects', 'list', {})).toEqual([]);
+    expect(await client.call('projects', 'list', {})).toEqual({ items: [], total: 0 });
   });
 
   it('explains a data folder it cannot create', () => {
@@ -163,7 +163,7 @@ describe('host + serve mode', () => {
     expect(await client.call('benchmarks', 'listRuns', {})).toHaveLength(0);
   });
 
-  it('marks jobs left running by a crashed host as failed on the next start', async () => {
+  it('marks jobs left running by a crashed host as interrupted on the next start', async () => {
     home = tempHome();
     // A real host process, killed with SIGKILL mid-job: its SQLite row still says "running".
     const crashed = spawn(process.execPath, ['dist/cli/montage.js', 'serve', '--port', '0', '--data-dir', home.dir], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -187,8 +187,8 @@ describe('host + serve mode', () => {
 
     await boot(home.dir);
     const after = await client.call('jobs', 'get', { id: job.id });
-    expect(after.status).toBe('failed');
-    expect(after.error?.message).toMatch(/closed before this job finished/);
+    expect(after.status).toBe('interrupted');
+    expect(after.error?.message).toMatch(/^Interrupted: Montage stopped while this job was running/);
     expect(await client.call('benchmarks', 'listRuns', {})).toHaveLength(0);
   });
 
@@ -211,7 +211,7 @@ describe('host + serve mode', () => {
     await expect(WsStudioClient.connect(port, 'wrong')).rejects.toThrow(/401/);
     await expect(WsStudioClient.connect(port, token, { Origin: 'http://evil.example' })).rejects.toThrow(/403/);
     const fromPage = await WsStudioClient.connect(port, token, { Origin: `http://127.0.0.1:${port}` });
-    expect(await fromPage.call('projects', 'list', {})).toEqual([]);
+    expect(await fromPage.call('projects', 'list', {})).toEqual({ items: [], total: 0 });
     fromPage.close();
   });
 });

@@ -6,8 +6,11 @@ import type { ZodType } from 'zod';
 import { join } from 'node:path';
 import { StudioError, allowedMethods, studioContract, type StudioApi, type SystemInfo } from '../shared/api';
 import { createBenchmarkRunsRepo } from './db/benchmark-runs-repo';
+import { startBackups } from './db/backups';
 import { openDatabase, type Db } from './db/database';
+import { asStorageError } from './db/storage-errors';
 import { createEventsRepo } from './db/events-repo';
+import { acquireInstanceLock, type InstanceLock } from './instance-lock';
 import { createJobsRepo } from './db/jobs-repo';
 import { createProjectsRepo } from './db/projects-repo';
 import { JobManager } from './jobs/job-manager';
@@ -18,6 +21,7 @@ import { createEventBus, type EventBus } from './services/event-bus';
 import { createJobsService } from './services/jobs-service';
 import { createProjectsService } from './services/projects-service';
 import { createSystemService } from './services/system-service';
+import { findIllFormedText } from './well-formed-args';
 
 export interface HostOptions {
   dataDir: string;
@@ -28,6 +32,12 @@ export interface HostOptions {
   maxConcurrentJobs?: number;
   /** Run a probe worker at start to learn the ML backend (default true). */
   probe?: boolean;
+  /**
+   * Take the data folder's lock first (default true; instance-lock.ts): a second host on the same
+   * folder would fail this one's running jobs at start-up and race it on SQLite. Throws
+   * InstanceLockedError, naming the running host, when it is held.
+   */
+  lock?: boolean;
 }
 
 export interface Host {
@@ -36,6 +46,8 @@ export interface Host {
   jobs: JobManager;
   paths: DataPaths;
   db: Db;
+  /** The data folder's lock (undefined with `lock: false`); serve mode records its address in it. */
+  lock: InstanceLock | undefined;
   /** Validates and runs one API call. Always rejects with a StudioError. */
   dispatch(service: string, method: string, args: unknown): Promise<unknown>;
   close(): void;
@@ -48,7 +60,17 @@ export function appVersion(): string {
 export function createHost(options: HostOptions): Host {
   const paths = dataPaths(options.dataDir);
   ensureDataDirs(paths);
-  const db = openDatabase(paths.database, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  // Before the database: the job manager's start-up clean-up must never see another host's jobs.
+  const lock = options.lock === false ? undefined : acquireInstanceLock(paths.root, { shell: options.shell });
+  let db: Db;
+  try {
+    db = openDatabase(paths.database, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+  // Rolling backups (db/backups.ts): one now if the newest is over a day old, then daily.
+  const backups = startBackups(db, paths.database);
   const bus = createEventBus();
   const history = createEventsRepo(db);
   const entry = options.workerEntry ?? defaultWorkerEntry('ml-worker');
@@ -76,10 +98,17 @@ export function createHost(options: HostOptions): Host {
     jobs,
     paths,
     db,
+    lock,
     async dispatch(service, method, args) {
       if (closed) throw new StudioError('unavailable', 'Montage is shutting down.');
       if (!allowedMethods.has(`${service}.${method}`)) {
         throw new StudioError('invalid-argument', `Unknown API method ${service}.${method}.`);
+      }
+      // One check for every method and both transports: text must be valid Unicode to be stored.
+      const illFormed = findIllFormedText(args);
+      if (illFormed !== null) {
+        const message = 'Text must be valid Unicode (it holds a lone surrogate).';
+        throw new StudioError('invalid-argument', `Invalid ${service}.${method} argument ${illFormed}: ${message}`, [{ path: illFormed, message }]);
       }
       const schema = (studioContract as Record<string, Record<string, ZodType>>)[service]?.[method];
       const parsed = schema?.safeParse(args ?? {});
@@ -92,7 +121,8 @@ export function createHost(options: HostOptions): Host {
       try {
         return await fn!.call(api[service as keyof StudioApi], parsed.data);
       } catch (err) {
-        const e = StudioError.from(err);
+        // A locked, full or read-only database is the user's to fix: say so, not "Unexpected error".
+        const e = asStorageError(err, paths.database) ?? StudioError.from(err);
         if (e.code === 'internal') console.error(`montage: ${service}.${method} failed:`, err);
         throw e;
       }
@@ -100,8 +130,10 @@ export function createHost(options: HostOptions): Host {
     close() {
       if (closed) return;
       closed = true;
+      backups.stop();
       jobs.close();
       db.close();
+      lock?.release();
     },
   };
 }

@@ -1,7 +1,7 @@
 // Where Montage keeps its data and finds its own files. One data folder whatever the shell
 // (Electron, serve mode, CLI), so a project made in the browser opens in the desktop app.
 // MONTAGE_HOME overrides it (tests use a temp folder).
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,22 +18,33 @@ export interface DataPaths {
   database: string;
   models: string;
   logs: string;
+  /** Rolling copies of the database (db/backups.ts). */
+  backups: string;
 }
 
 export function dataPaths(root: string): DataPaths {
-  return { root, database: join(root, 'montage.db'), models: join(root, 'models'), logs: join(root, 'logs') };
+  return { root, database: join(root, 'montage.db'), models: join(root, 'models'), logs: join(root, 'logs'), backups: join(root, 'backups') };
 }
 
-/** Creates the data folders, with a clear message when the location is not writable. */
+/**
+ * Creates the data folders, with a clear message when the location is not writable. They are
+ * the user's alone (0700): projects and history are private, and older versions made them 0755,
+ * so existing folders are tightened too (POSIX only).
+ */
 export function ensureDataDirs(paths: DataPaths): void {
-  for (const dir of [paths.root, paths.models, paths.logs]) {
+  for (const dir of [paths.root, paths.models, paths.logs, paths.backups]) {
     try {
-      mkdirSync(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       throw new Error(`Montage cannot create its data folder ${dir} (${reason}). Set MONTAGE_HOME to a writable folder.`, {
         cause: err,
       });
+    }
+    try {
+      if (process.platform !== 'win32') chmodSync(dir, 0o700);
+    } catch {
+      // Someone else's folder (a shared MONTAGE_HOME): usable as it is, just not ours to tighten.
     }
   }
 }

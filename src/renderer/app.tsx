@@ -1,9 +1,12 @@
-// The window layout: connection banner on top, the current screen beside the Jobs drawer, and the
-// status bar at the bottom; toasts float above everything.
+// The window layout: the app bar and connection banner on top, the current screen beside the Jobs
+// drawer, and the status bar at the bottom; toasts and the help overlays float above everything.
 import { useUiStore } from './stores/ui-store';
+import { AboutDialog } from './views/help/about-dialog';
+import { ShortcutsOverlay } from './views/help/shortcuts-overlay';
 import { HomeView } from './views/home/home-view';
 import { JobsPanel } from './views/jobs/jobs-panel';
 import { ProjectView } from './views/project/project-view';
+import { AppHeader } from './views/shell/app-header';
 import { ConnectionBanner } from './views/shell/connection-banner';
 import { StatusBar } from './views/shell/status-bar';
 import { ToastStack } from './views/shell/toast-stack';
@@ -13,10 +16,12 @@ import './app.css';
 export function App() {
   const route = useUiStore((s) => s.route);
   const jobsPanelOpen = useUiStore((s) => s.jobsPanelOpen);
+  const overlay = useUiStore((s) => s.overlay);
   useGlobalShortcuts();
 
   return (
     <div className="app">
+      <AppHeader />
       <ConnectionBanner />
       <div className="workspace">
         <main className="screen">
@@ -26,6 +31,8 @@ export function App() {
       </div>
       <StatusBar />
       <ToastStack />
+      {overlay === 'shortcuts' && <ShortcutsOverlay />}
+      {overlay === 'about' && <AboutDialog />}
     </div>
   );
 }

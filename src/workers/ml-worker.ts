@@ -6,7 +6,10 @@
 // Lifecycle: select a backend → 'ready' → one 'start' → progress… → 'result' (then the channel is
 // closed and the process exits 0), 'cancelled' (exit 0) or 'error' (exit 1). If the host goes
 // away the process exits at once. When the backend forced by MONTAGE_ML_BACKEND cannot run there
-// is no 'ready': the reason goes to stderr and the first 'start' is answered with an 'error'.
+// is no 'ready': the reason goes to stderr and the first 'start' is answered with an 'error' —
+// except for a job that forces a backend itself (the host sets MONTAGE_ML_BACKEND to it): that
+// job selects again and its error says "requested by the job", so a stderr line blaming the
+// variable, which the user never set, would only repeat the failure with the wrong cause.
 import * as tf from '@tensorflow/tfjs';
 import { StudioError, type SerializedStudioError } from '../shared/api/errors';
 import type { BackendReport } from '../shared/api/system';
@@ -54,9 +57,7 @@ const startup: Promise<BackendReport | Error> = (async () => {
     await send({ type: 'ready', backend });
     return backend;
   } catch (err) {
-    const error = err instanceof Error ? err : new Error(String(err));
-    console.error(`montage ml-worker: ${error.message}`);
-    return error;
+    return err instanceof Error ? err : new Error(String(err));
   }
 })();
 
@@ -64,14 +65,18 @@ let current: { id: string; abort: AbortController } | null = null;
 
 async function execute(id: string, job: WorkerTask, signal: AbortSignal): Promise<WorkerResult> {
   const started = await startup;
+  const failedToStart = (error: Error): never => {
+    console.error(`montage ml-worker: ${error.message}`);
+    throw error;
+  };
   if (job.task === 'probe') {
-    if (started instanceof Error) throw started;
-    return { task: 'probe', backend: started };
+    if (started instanceof Error) failedToStart(started);
+    return { task: 'probe', backend: started as BackendReport };
   }
   const forced = job.config.backend;
   let backend: BackendReport;
   if (forced && (started instanceof Error || started.name !== forced)) backend = await selectBackend({ force: forced, forcedBy: 'the job' });
-  else if (started instanceof Error) throw started;
+  else if (started instanceof Error) backend = failedToStart(started);
   else backend = started;
 
   const context: TaskContext = {

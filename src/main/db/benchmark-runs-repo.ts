@@ -1,7 +1,12 @@
-// SQL for the benchmark_runs table.
+// SQL for the benchmark_runs table. A run keeps the id of the job that measured it but does not
+// depend on that job's row (migration 4), so clearing finished jobs keeps every measurement.
 import type { BenchmarkConfig, BenchmarkRun } from '../../shared/api';
 import type { BenchmarkRunId, JobId } from '../../shared/ids';
 import type { Db } from './database';
+import { guardStorage } from './storage-errors';
+
+/** Runs kept; older ones are removed at start and after each new run. */
+export const keepBenchmarkRuns = 200;
 
 interface RunRow {
   id: string;
@@ -40,8 +45,11 @@ export function createBenchmarkRunsRepo(db: Db) {
   );
   const byId = db.prepare<[string], RunRow>('SELECT * FROM benchmark_runs WHERE id = ?');
   const latest = db.prepare<[number], RunRow>('SELECT * FROM benchmark_runs ORDER BY created_at DESC, rowid DESC LIMIT ?');
+  const prune = db.prepare<[number]>(
+    'DELETE FROM benchmark_runs WHERE id NOT IN (SELECT id FROM benchmark_runs ORDER BY created_at DESC, rowid DESC LIMIT ?)',
+  );
 
-  return {
+  return guardStorage(db.name, {
     insert(run: BenchmarkRun): void {
       insert.run({ ...run, config: JSON.stringify(run.config), loss: JSON.stringify(run.loss) });
     },
@@ -52,6 +60,10 @@ export function createBenchmarkRunsRepo(db: Db) {
     list(limit: number): BenchmarkRun[] {
       return latest.all(limit).map(toRun);
     },
-  };
+    /** Keeps the newest `keep` runs; returns how many were removed. */
+    prune(keep = keepBenchmarkRuns): number {
+      return prune.run(keep).changes;
+    },
+  });
 }
 export type BenchmarkRunsRepo = ReturnType<typeof createBenchmarkRunsRepo>;

@@ -1,7 +1,12 @@
-// SQL for the jobs table: every job's latest state, so a restart shows what happened.
+// SQL for the jobs table: every job's latest state, so a restart shows what happened. Storage
+// failures come out as StorageErrors (storage-errors.ts), which the job manager retries or skips.
 import type { Job, JobKind, JobStatus, MetricPoint } from '../../shared/api';
 import type { JobId } from '../../shared/ids';
 import type { Db } from './database';
+import { guardStorage } from './storage-errors';
+
+/** Finished jobs kept in the list; older ones are removed at start and after each job ends. */
+export const keepFinishedJobs = 200;
 
 interface JobRow {
   id: string;
@@ -52,8 +57,13 @@ export function createJobsRepo(db: Db) {
   const paramsById = db.prepare<[string], { params_json: string }>('SELECT params_json FROM jobs WHERE id = ?');
   const latest = db.prepare<[number], JobRow>('SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?');
   const unfinished = db.prepare<[], JobRow>("SELECT * FROM jobs WHERE status IN ('queued', 'running')");
+  const deleteFinished = db.prepare("DELETE FROM jobs WHERE status NOT IN ('queued', 'running')");
+  const pruneFinished = db.prepare<[number]>(
+    `DELETE FROM jobs WHERE status NOT IN ('queued', 'running') AND id NOT IN (
+       SELECT id FROM jobs WHERE status NOT IN ('queued', 'running') ORDER BY created_at DESC, rowid DESC LIMIT ?)`,
+  );
 
-  return {
+  return guardStorage(db.name, {
     insert(job: Job, params: unknown): void {
       insert.run({ id: job.id, kind: job.kind, title: job.title, status: job.status, params: JSON.stringify(params), createdAt: job.createdAt });
     },
@@ -93,6 +103,14 @@ export function createJobsRepo(db: Db) {
     unfinished(): Job[] {
       return unfinished.all().map(toJob);
     },
-  };
+    /** Removes every finished job (benchmark runs keep their data: no foreign key since migration 4). */
+    deleteFinished(): number {
+      return deleteFinished.run().changes;
+    },
+    /** Keeps the newest `keep` finished jobs; returns how many were removed. */
+    pruneFinished(keep = keepFinishedJobs): number {
+      return pruneFinished.run(keep).changes;
+    },
+  });
 }
 export type JobsRepo = ReturnType<typeof createJobsRepo>;

@@ -31,6 +31,9 @@ declare module 'electron' {
     loadFile(path: string): Promise<void>;
     once(event: 'ready-to-show', listener: () => void): this;
     show(): void;
+    focus(): void;
+    restore(): void;
+    isMinimized(): boolean;
     static getAllWindows(): BrowserWindow[];
   }
   interface IpcMainInvokeEvent {
@@ -41,7 +44,8 @@ declare module 'electron' {
   };
   export const app: {
     whenReady(): Promise<void>;
-    on(event: 'window-all-closed' | 'before-quit' | 'activate', listener: () => void): void;
+    on(event: 'window-all-closed' | 'before-quit' | 'activate' | 'second-instance', listener: () => void): void;
+    requestSingleInstanceLock(): boolean;
     quit(): void;
     setName(name: string): void;
     getPath(name: 'userData'): string;
@@ -49,6 +53,15 @@ declare module 'electron' {
   export const dialog: { showErrorBox(title: string, content: string): void };
   export const Menu: { setApplicationMenu(menu: unknown): void; buildFromTemplate(template: unknown[]): unknown };
   export const shell: { openExternal(url: string): Promise<void> };
+  interface Session {
+    setPermissionRequestHandler(
+      handler: ((webContents: WebContents, permission: string, callback: (granted: boolean) => void, details: unknown) => void) | null,
+    ): void;
+    setPermissionCheckHandler(
+      handler: ((webContents: WebContents | null, permission: string, requestingOrigin: string, details: unknown) => boolean) | null,
+    ): void;
+  }
+  export const session: { defaultSession: Session };
   interface IpcRendererEvent {
     sender: unknown;
   }

@@ -1,12 +1,14 @@
 // The Electron shell, kept thin: one sandboxed window on the built renderer, the host in this
 // process, and IPC calls dispatched through the same Host.dispatch that serve mode uses.
-import { app, BrowserWindow, dialog, ipcMain, Menu, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { StudioError } from '../../shared/api';
 import { createHost, type Host } from '../host';
+import { InstanceLockedError } from '../instance-lock';
 import { defaultDataDir, rendererDir } from '../paths';
 import { callChannel, eventChannel } from './channels';
+import { isAppPage } from './sender-check';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const indexHtml = join(rendererDir(), 'index.html');
@@ -35,17 +37,38 @@ function createWindow(): BrowserWindow {
     if (url.startsWith('https://')) void shell.openExternal(url);
     return { action: 'deny' };
   });
+  // Only the Montage page itself, on any of its hash routes; never another file or a web page.
   win.webContents.on('will-navigate', (event, url) => {
-    if (url !== rendererUrl) event.preventDefault();
+    if (!isAppPage(url, rendererUrl)) event.preventDefault();
   });
   win.once('ready-to-show', () => win.show());
   void win.loadFile(indexHtml);
   return win;
 }
 
+/** Brings the window forward when a second launch hands over to this one. */
+function focusWindow(): void {
+  const win = BrowserWindow.getAllWindows()[0];
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+}
+
 async function main(): Promise<void> {
   app.setName('Montage');
+  // One window per user: a second launch quits here and this one focuses its window. The data
+  // folder's own lock (createHost) covers the other shells (a `montage serve` on the same folder).
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', focusWindow);
   await app.whenReady();
+  // Deny every permission (camera, microphone, notifications, …) and every permission check; the
+  // microphone will be asked for explicitly when a feature needs it.
+  session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
   try {
     host = createHost({
       dataDir: process.env.MONTAGE_HOME ?? defaultDataDir(),
@@ -53,13 +76,20 @@ async function main(): Promise<void> {
       ...(process.env.MONTAGE_SQLITE_BINDING ? { nativeBinding: process.env.MONTAGE_SQLITE_BINDING } : {}),
     });
   } catch (err) {
-    dialog.showErrorBox('Montage cannot start', err instanceof Error ? err.message : String(err));
+    const message =
+      err instanceof InstanceLockedError && err.holder.url
+        ? `Montage is already running for this data folder at ${err.holder.url} — open that link in a browser, or stop it (Ctrl+C where it runs) and start again.`
+        : err instanceof Error
+          ? err.message
+          : String(err);
+    dialog.showErrorBox(err instanceof InstanceLockedError ? 'Montage is already running' : 'Montage cannot start', message);
     app.quit();
     return;
   }
   const h = host;
   ipcMain.handle(callChannel, async (event, service, method, args) => {
-    if (event.senderFrame?.url !== rendererUrl) {
+    // The page routes by hash (#/projects/<id>), so compare without fragment and query.
+    if (!isAppPage(event.senderFrame?.url, rendererUrl)) {
       return { ok: false, error: new StudioError('unauthorized', 'Calls are only accepted from the Montage window.').toJSON() };
     }
     try {

@@ -1,11 +1,17 @@
 // Queues jobs, runs each in its own worker process, mirrors their state into SQLite and onto the
 // event bus, and supervises them: cancel asks the worker to stop and kills it after a grace period;
 // a worker that dies fails its job with a clear message while the host carries on.
+//
+// SQLite writes never take the host down: progress writes that fail (another program holds the
+// database locked, the disk is full) are skipped and the next one retries; a job's final state
+// is retried asynchronously (retryStorageWrite), and if it still cannot be saved the job fails
+// in memory with the reason and its row is saved again later. Queued jobs are capped per kind.
 import { randomUUID } from 'node:crypto';
 import { StudioError, isFinished, type Job, type JobKind, type MetricPoint, type SerializedStudioError } from '../../shared/api';
 import type { JobId } from '../../shared/ids';
 import type { WorkerResult, WorkerTask, WorkerToHost } from '../../shared/jobs/protocol';
 import type { JobsRepo } from '../db/jobs-repo';
+import { retryStorageWrite, StorageError } from '../db/storage-errors';
 import type { EventBus } from '../services/event-bus';
 import { describeWorkerDeath, startWorker, type WorkerHandle } from './worker-process';
 
@@ -28,6 +34,8 @@ interface Active {
   cancelRequested: boolean;
   killTimer?: NodeJS.Timeout;
   lastSavedAt: number;
+  /** The worker sent its result and complete() is storing it; its exit must not fail the job. */
+  completing?: boolean;
 }
 
 export interface JobManagerOptions {
@@ -35,26 +43,52 @@ export interface JobManagerOptions {
   bus: EventBus;
   workerEntry: string;
   maxConcurrent?: number;
+  /** Jobs of one kind that may wait in the queue (a script calling start in a loop must not queue thousands). */
+  maxQueuedPerKind?: number;
   cancelGraceMs?: number;
+  /** Pause before saving again a finished job whose final state could not be written. */
+  resaveAfterMs?: number;
   now?: () => number;
+  /** Where problems the host survives are reported (default console.error). */
+  log?: (message: string) => void;
 }
 
 const maxMessages = 50;
 const saveEveryMs = 1000;
 
+export const interruptedByClose = 'Interrupted: Montage closed while this job was running. Run it again.';
+export const interruptedBeforeStart = 'Interrupted: Montage closed before this job started. Run it again.';
+export const interruptedByCrash = 'Interrupted: Montage stopped while this job was running (it was closed or crashed). Run it again.';
+
 export class JobManager {
   private readonly active = new Map<string, Active>();
+  /** Finished jobs whose final state is not in SQLite yet (storage failed); retried later. */
+  private readonly unsaved = new Map<string, { active: Active; timer?: NodeJS.Timeout }>();
   private readonly queue: string[] = [];
   private readonly opts: Required<JobManagerOptions>;
   private closed = false;
+  private lastStorageLog = '';
 
   constructor(options: JobManagerOptions) {
-    this.opts = { maxConcurrent: 1, cancelGraceMs: 3000, now: Date.now, ...options };
+    this.opts = {
+      maxConcurrent: 1,
+      maxQueuedPerKind: 20,
+      cancelGraceMs: 3000,
+      resaveAfterMs: 5000,
+      now: Date.now,
+      log: (m) => console.error(m),
+      ...options,
+    };
     this.recoverInterrupted();
+    this.prune();
   }
 
   submit(spec: JobSpec): Job {
     if (this.closed) throw new StudioError('unavailable', 'Montage is shutting down; the job was not started.');
+    const waiting = [...this.active.values()].filter((x) => x.job.kind === spec.kind && x.job.status === 'queued').length;
+    if (waiting >= this.opts.maxQueuedPerKind) {
+      throw new StudioError('unavailable', `There are already ${waiting} ${spec.kind} jobs waiting; wait for them or cancel some.`);
+    }
     const job: Job = {
       id: randomUUID() as JobId,
       kind: spec.kind,
@@ -78,18 +112,22 @@ export class JobManager {
     return this.get(job.id);
   }
 
+  private inMemory(id: string): Active | undefined {
+    return this.active.get(id) ?? this.unsaved.get(id)?.active;
+  }
+
   get(id: string): Job {
-    const live = this.active.get(id)?.job ?? this.opts.repo.get(id);
+    const live = this.inMemory(id)?.job ?? this.opts.repo.get(id);
     if (!live) throw new StudioError('not-found', 'No such job.');
     return { ...live };
   }
 
   list(limit: number): Job[] {
-    return this.opts.repo.list(limit).map((stored) => ({ ...(this.active.get(stored.id)?.job ?? stored) }));
+    return this.opts.repo.list(limit).map((stored) => ({ ...(this.inMemory(stored.id)?.job ?? stored) }));
   }
 
   series(id: string): MetricPoint[] {
-    const live = this.active.get(id);
+    const live = this.inMemory(id);
     if (live) return [...live.series];
     this.get(id);
     return this.opts.repo.series(id);
@@ -119,22 +157,74 @@ export class JobManager {
     return [...this.active.values()].filter((a) => a.job.status === 'running').length;
   }
 
-  /** Stops every worker; unfinished jobs end as cancelled. */
+  /**
+   * Removes every finished job from the list (and from SQLite); queued and running ones stay.
+   * Benchmark runs are kept: they do not depend on their job's row.
+   */
+  clearFinished(): number {
+    let removed = this.opts.repo.deleteFinished();
+    // A finished job whose final save is still pending is cleared too: forget it here.
+    for (const [id, pending] of this.unsaved) {
+      clearTimeout(pending.timer);
+      this.unsaved.delete(id);
+      removed += 1;
+    }
+    return removed;
+  }
+
+  /** Stops every worker; unfinished jobs end as interrupted. */
   close(): void {
     this.closed = true;
     for (const a of [...this.active.values()]) {
       a.worker?.kill('SIGKILL');
-      this.finish(a, 'cancelled', null, null, 'Montage was closed while this job was running.');
+      const text = a.job.status === 'queued' ? interruptedBeforeStart : interruptedByClose;
+      this.finish(a, 'interrupted', { code: 'unavailable', message: text }, null, text);
+    }
+    // Last chance for final states that could not be written; otherwise the next start marks
+    // those rows interrupted.
+    for (const [id, pending] of this.unsaved) {
+      clearTimeout(pending.timer);
+      this.unsaved.delete(id);
+      this.saveFinal(pending.active, false);
     }
   }
 
+  /** Jobs a previous host left queued or running (it closed or crashed) become interrupted. */
   private recoverInterrupted(): void {
-    for (const job of this.opts.repo.unfinished()) {
-      const error: SerializedStudioError = {
-        code: 'unavailable',
-        message: 'Montage closed before this job finished. Run it again to get a result.',
-      };
-      this.opts.repo.save({ ...job, status: 'failed', finishedAt: job.finishedAt ?? this.opts.now(), error });
+    try {
+      for (const job of this.opts.repo.unfinished()) {
+        const error: SerializedStudioError = { code: 'unavailable', message: job.status === 'queued' ? interruptedBeforeStart : interruptedByCrash };
+        this.opts.repo.save({ ...job, status: 'interrupted', finishedAt: job.finishedAt ?? this.opts.now(), error, progressText: error.message });
+      }
+    } catch (err) {
+      // Not fatal: the rows stay 'running' and the next start tries again.
+      this.reportStorage(err, 'could not mark interrupted jobs');
+    }
+  }
+
+  /** Keeps the job list bounded (repo.pruneFinished); best effort. */
+  private prune(): void {
+    try {
+      this.opts.repo.pruneFinished();
+    } catch (err) {
+      this.reportStorage(err, 'could not prune old jobs');
+    }
+  }
+
+  /** Logs a problem the host survives, once per distinct message (a lock would repeat it every second). */
+  private reportStorage(err: unknown, what: string): void {
+    const message = `montage: ${what}: ${err instanceof Error ? err.message : String(err)}`;
+    if (message === this.lastStorageLog) return;
+    this.lastStorageLog = message;
+    this.opts.log(message);
+  }
+
+  /** Runs a worker callback; whatever it throws is logged, never left to kill the host. */
+  private guarded(what: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.reportStorage(err, what);
     }
   }
 
@@ -153,8 +243,8 @@ export class JobManager {
     this.changed(a, true);
     try {
       a.worker = startWorker(this.opts.workerEntry, job.id, a.spec.task, {
-        onMessage: (m) => this.onWorkerMessage(a, m),
-        onExit: (code, signal, tail) => this.onWorkerExit(a, code, signal, tail),
+        onMessage: (m) => this.guarded(`job ${job.id}`, () => this.onWorkerMessage(a, m)),
+        onExit: (code, signal, tail) => this.guarded(`job ${job.id}`, () => this.onWorkerExit(a, code, signal, tail)),
       }, { ...process.env, ...a.spec.workerEnv });
     } catch (err) {
       this.finish(a, 'failed', StudioError.from(err).toJSON(), null);
@@ -183,12 +273,13 @@ export class JobManager {
         this.note(a, m.text);
         return;
       case 'result':
-        try {
-          const summary = a.spec.complete(a.job, m.result);
-          this.finish(a, 'succeeded', null, summary);
-        } catch (err) {
-          this.finish(a, 'failed', StudioError.from(err).toJSON(), null);
-        }
+        if (a.completing) return;
+        a.completing = true;
+        // Storing the result may meet a locked database: retry without blocking the loop.
+        retryStorageWrite(() => a.spec.complete(a.job, m.result)).then(
+          (summary) => this.finish(a, 'succeeded', null, summary),
+          (err: unknown) => this.finish(a, 'failed', StudioError.from(err).toJSON(), null),
+        );
         return;
       case 'error':
         this.finish(a, 'failed', m.error, null);
@@ -200,7 +291,7 @@ export class JobManager {
   }
 
   private onWorkerExit(a: Active, code: number | null, signal: NodeJS.Signals | null, tail: string): void {
-    if (this.closed || isFinished(a.job.status)) return;
+    if (this.closed || isFinished(a.job.status) || a.completing) return;
     if (a.cancelRequested) {
       this.finish(a, 'cancelled', null, null, 'Cancelled (worker stopped).');
       return;
@@ -208,7 +299,7 @@ export class JobManager {
     this.finish(a, 'failed', { code: 'internal', message: describeWorkerDeath(code, signal, tail) }, null);
   }
 
-  private finish(a: Active, status: 'succeeded' | 'failed' | 'cancelled', error: SerializedStudioError | null, result: Record<string, unknown> | null, text?: string): void {
+  private finish(a: Active, status: 'succeeded' | 'failed' | 'cancelled' | 'interrupted', error: SerializedStudioError | null, result: Record<string, unknown> | null, text?: string): void {
     const { job } = a;
     if (isFinished(job.status)) return;
     clearTimeout(a.killTimer);
@@ -219,13 +310,63 @@ export class JobManager {
     if (status === 'succeeded') job.progress = 1;
     job.progressText = text ?? (status === 'succeeded' ? 'Done.' : (error?.message ?? status));
     if (text) job.messages = [...job.messages, { at: job.finishedAt, text }].slice(-maxMessages);
-    this.opts.repo.saveSeries(job.id, a.series);
-    this.changed(a, true);
     this.active.delete(job.id);
+    const saved = this.saveFinal(a, !this.closed);
+    this.opts.bus.emit('onJobChanged', { ...job });
     // The worker has said its last word; make sure it goes away.
     const worker = a.worker;
     if (worker) setTimeout(() => worker.kill('SIGKILL'), status === 'succeeded' ? 2000 : 0).unref();
+    if (saved) this.prune();
     this.pump();
+  }
+
+  /**
+   * Writes a finished job's final state and series. On a storage failure (and `retry`), the job
+   * waits in `unsaved` while retryFinal tries again; returns whether it is saved now.
+   */
+  private saveFinal(a: Active, retry: boolean): boolean {
+    try {
+      this.opts.repo.saveSeries(a.job.id, a.series);
+      this.opts.repo.save(a.job);
+      return true;
+    } catch (err) {
+      this.reportStorage(err, `could not save job ${a.job.id}`);
+      if (retry && !this.unsaved.has(a.job.id)) {
+        this.unsaved.set(a.job.id, { active: a });
+        void this.retryFinal(a);
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Retries a final save for ~1.5 s without blocking; if it still fails, the job fails in memory
+   * with the storage reason (the user sees why its result is not kept) and its row is saved again
+   * every resaveAfterMs until it works or the host closes.
+   */
+  private async retryFinal(a: Active): Promise<void> {
+    const { job } = a;
+    try {
+      await retryStorageWrite(() => {
+        this.opts.repo.saveSeries(job.id, a.series);
+        this.opts.repo.save(job);
+      });
+      if (this.unsaved.delete(job.id)) this.prune();
+    } catch (err) {
+      const pending = this.unsaved.get(job.id);
+      if (!pending || this.closed) return;
+      if (!(err instanceof StorageError)) this.reportStorage(err, `could not save job ${job.id}`);
+      const reason = StudioError.from(err);
+      if (job.status !== 'failed' || job.error?.message !== reason.message) {
+        job.status = 'failed';
+        job.error = reason.toJSON();
+        job.progressText = reason.message;
+        job.messages = [...job.messages, { at: this.opts.now(), text: reason.message }].slice(-maxMessages);
+        this.opts.bus.emit('onJobChanged', { ...job });
+      }
+      pending.timer = setTimeout(() => void this.retryFinal(a), this.opts.resaveAfterMs);
+      pending.timer.unref();
+    }
   }
 
   private note(a: Active, text: string): void {
@@ -233,12 +374,21 @@ export class JobManager {
     this.changed(a, true);
   }
 
-  /** Emits the job; writes it to SQLite on status changes and at most once a second otherwise. */
+  /**
+   * Emits the job; writes it to SQLite on status changes and at most once a second otherwise. A
+   * write that fails is skipped (a row is a snapshot): the next write, a second later or the final
+   * save at the latest, carries the whole state.
+   */
   private changed(a: Active, persist: boolean): void {
     const t = this.opts.now();
     if (persist || t - a.lastSavedAt >= saveEveryMs) {
-      this.opts.repo.save(a.job);
+      // Set before trying, so a locked database is tried at most once a second, not every step.
       a.lastSavedAt = t;
+      try {
+        this.opts.repo.save(a.job);
+      } catch (err) {
+        this.reportStorage(err, `could not save the progress of job ${a.job.id}`);
+      }
     }
     this.opts.bus.emit('onJobChanged', { ...a.job });
   }

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { authenticate, cookieName, newToken, readCookie, tokensEqual } from './auth';
+import { allowedHosts, authenticate, cookieName, newHostLabel, newToken, readCookie, tokensEqual } from './auth';
 
 const req = (headers: Record<string, string>): IncomingMessage => ({ headers }) as unknown as IncomingMessage;
 const url = (q = ''): URL => new URL(`http://127.0.0.1:4000/${q}`);
@@ -39,5 +39,25 @@ describe('serve-mode auth', () => {
       ok: false,
       status: 403,
     });
+  });
+
+  it('reads a malformed cookie as no token instead of throwing', () => {
+    for (const bad of ['%', '%%', '%zz', '%ED%A0%80', 'abc%']) {
+      expect(readCookie(`${cookieName(4000)}=${bad}`, cookieName(4000)), bad).toBeUndefined();
+      expect(authenticate(req({ host: '127.0.0.1:4000', cookie: `${cookieName(4000)}=${bad}` }), token, 4000, url()), bad).toMatchObject({ ok: false, status: 401 });
+    }
+  });
+
+  it('allows exactly our own *.localhost name, 127.0.0.1 and localhost on our port', () => {
+    const label = newHostLabel();
+    expect(label).toMatch(/^m-[0-9a-f]{12}$/);
+    expect(newHostLabel()).not.toBe(label);
+    expect(allowedHosts(4000, label)).toEqual(new Set([`${label}.localhost:4000`, '127.0.0.1:4000', 'localhost:4000']));
+    const own = `${label}.localhost:4000`;
+    expect(authenticate(req({ host: own, origin: `http://${own}` }), token, 4000, url(`?token=${token}`), label)).toEqual({ ok: true, viaQuery: true });
+    expect(authenticate(req({ host: own.toUpperCase() }), token, 4000, url(`?token=${token}`), label)).toMatchObject({ ok: true });
+    expect(authenticate(req({ host: 'm-000000000000.localhost:4000' }), token, 4000, url(`?token=${token}`), label)).toMatchObject({ ok: false, status: 403 });
+    expect(authenticate(req({ host: own, origin: `https://${own}` }), token, 4000, url(`?token=${token}`), label)).toMatchObject({ ok: false, status: 403 });
+    expect(authenticate(req({ host: own, origin: 'null' }), token, 4000, url(`?token=${token}`), label)).toMatchObject({ ok: false, status: 403 });
   });
 });

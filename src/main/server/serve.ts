@@ -1,5 +1,9 @@
 // Serve mode: the renderer over HTTP and the Studio API over a WebSocket (/api), on 127.0.0.1
 // only, behind the per-launch token. The same Host.dispatch the Electron IPC uses.
+//
+// Any web page the user visits can send requests here (an <img> tag is enough), so every handler
+// (HTTP request, WebSocket upgrade, WebSocket message) is total: a malformed request gets a 400 or
+// loses its connection, and the host lives on.
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,7 +11,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { StudioError, callMessage, maxCallBytes, type HostMessage } from '../../shared/api';
 import type { Host } from '../host';
-import { authenticate, cookieName, newToken } from './auth';
+import { authenticate, cookieName, newHostLabel, newToken } from './auth';
 import { securityHeaders, serveStatic } from './static-files';
 
 export interface ServeOptions {
@@ -15,32 +19,74 @@ export interface ServeOptions {
   rendererDir: string;
   port?: number;
   token?: string;
+  /** The label of our own host name, `<label>.localhost` (default: random per launch). */
+  hostLabel?: string;
+  /** Unsent bytes a WebSocket client may leave waiting before it is dropped (default 8 MiB). */
+  maxBufferedBytes?: number;
 }
 
 export interface RunningServer {
+  /** `http://127.0.0.1:PORT/`, for programs (Node does not resolve *.localhost everywhere). */
   url: string;
-  /** The URL with the token: what a user opens. */
+  /** The URL with the token on our own host name, `http://<label>.localhost:PORT/?token=…`: what a user opens. */
   launchUrl: string;
+  /** The same on `http://127.0.0.1:PORT/`, for browsers that do not resolve *.localhost. */
+  fallbackUrl: string;
+  /** `<label>.localhost`. */
+  hostName: string;
   port: number;
   token: string;
   close(): Promise<void>;
 }
 
 const loopback = '127.0.0.1';
+const defaultMaxBufferedBytes = 8 * 1024 * 1024;
+/** How long a dropped client's close frame may wait behind its unread data before the socket goes. */
+const dropGraceMs = 1000;
+
+const reasons: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
+
+/**
+ * The request target as a URL on our own origin, or null. Only origin-form targets (`/path?query`)
+ * are accepted; the target is appended to the base rather than resolved against it, so `//x` is the
+ * path `//x` and not the host `x`, and nothing a client sends can make this throw.
+ */
+export function requestUrl(target: string | undefined, port: number): URL | null {
+  if (!target?.startsWith('/')) return null;
+  try {
+    return new URL(`http://${loopback}:${port}${target}`);
+  } catch {
+    return null;
+  }
+}
+
+function log(message: string): void {
+  console.error(`montage: ${message}`);
+}
+
+const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+const describe = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   if (!existsSync(opts.rendererDir)) {
     throw new Error(`The renderer is not built (${opts.rendererDir} is missing). Run \`npm run build\`.`);
   }
   const token = opts.token ?? newToken();
+  const hostLabel = (opts.hostLabel ?? newHostLabel()).toLowerCase();
+  const maxBuffered = opts.maxBufferedBytes ?? defaultMaxBufferedBytes;
   let port = 0;
   const sockets = new Set<WebSocket>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxCallBytes });
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  function handleRequest(req: IncomingMessage, res: ServerResponse): void {
     securityHeaders(res);
-    const url = new URL(req.url ?? '/', `http://${loopback}:${port}`);
-    const auth = authenticate(req, token, port, url);
+    const url = requestUrl(req.url, port);
+    if (!url) {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request.');
+      return;
+    }
+    const auth = authenticate(req, token, port, url, hostLabel);
     if (!auth.ok) {
       res.writeHead(auth.status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(auth.reason);
       return;
@@ -50,37 +96,91 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       return;
     }
     if (auth.viaQuery) {
-      // Trade the token in the address bar for a cookie, then drop it from the URL.
+      // Trade the token in the address bar for a cookie, then drop it from the URL. The path keeps
+      // one leading slash: `//evil.example` as a Location would leave for another site.
       url.searchParams.delete('token');
+      const to = `/${url.pathname.replace(/^[/\\]+/, '')}${url.search}`;
       res.setHeader('Set-Cookie', `${cookieName(port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
-      res.writeHead(303, { Location: url.pathname + url.search }).end();
+      const site = req.headers['sec-fetch-site'];
+      if (site === 'cross-site' || site === 'same-site') {
+        // Opened from another page, such as the file:// redirect of `serve --open`: browsers keep a
+        // SameSite=Strict cookie off every request of a navigation another site started, redirects
+        // included. A page of our own that moves on by itself starts a same-origin one. A meta
+        // refresh, since the CSP allows no inline script.
+        const href = escapeHtml(to);
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+        res.end(`<!DOCTYPE html>\n<meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${href}"><title>Montage</title><a href="${href}">Open Montage</a>\n`);
+        return;
+      }
+      res.writeHead(303, { Location: to }).end();
       return;
     }
     serveStatic(opts.rendererDir, url.pathname, res);
+  }
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    try {
+      handleRequest(req, res);
+    } catch (err) {
+      log(`refused a malformed HTTP request: ${describe(err)}`);
+      if (res.headersSent) res.destroy();
+      else res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request.');
+    }
   });
 
+  function refuseUpgrade(socket: Duplex, status: number): void {
+    if (socket.writable) socket.end(`HTTP/1.1 ${status} ${reasons[status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    else socket.destroy();
+  }
+
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', `http://${loopback}:${port}`);
-    const auth = authenticate(req, token, port, url);
-    if (url.pathname !== '/api' || !auth.ok) {
-      const status = auth.ok ? 404 : auth.status;
-      socket.end(`HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\n\r\n`);
-      return;
+    // Node stops watching an upgraded socket for errors; a client that resets it would otherwise
+    // raise an uncaught 'error' and take the host down.
+    socket.on('error', () => socket.destroy());
+    try {
+      const url = requestUrl(req.url, port);
+      if (!url) return refuseUpgrade(socket, 400);
+      const auth = authenticate(req, token, port, url, hostLabel);
+      if (!auth.ok) return refuseUpgrade(socket, auth.status);
+      if (url.pathname !== '/api') return refuseUpgrade(socket, 404);
+      // ws answers a bad handshake (version, key, extensions) with a 400 itself.
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws));
+    } catch (err) {
+      log(`refused a malformed WebSocket upgrade: ${describe(err)}`);
+      refuseUpgrade(socket, 400);
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws));
   });
+
+  /** Drops a client that does not read what it asked for, before its answers fill the host's memory. */
+  function drop(ws: WebSocket): void {
+    log(`dropped a WebSocket client that stopped reading (${Math.round(ws.bufferedAmount / 1024)} KiB unsent; close code 1008).`);
+    ws.close(1008, 'Too many unread messages.');
+    // The close frame waits behind the unread data; a client that reads again gets it, one that
+    // does not loses its socket shortly after.
+    setTimeout(() => ws.terminate(), dropGraceMs).unref();
+  }
+
+  const deliver = (ws: WebSocket, frame: string): void => {
+    if (ws.readyState !== ws.OPEN) return;
+    ws.send(frame);
+    if (ws.bufferedAmount > maxBuffered) drop(ws);
+  };
+  const send = (ws: WebSocket, m: HostMessage): void => deliver(ws, JSON.stringify(m));
 
   wss.on('connection', (ws: WebSocket) => {
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
     // Oversized or malformed frames end that connection (ws closes it); never the host.
-    ws.on('error', (err) => console.error(`montage: closed a WebSocket connection: ${err.message}`));
-    ws.on('message', (data, isBinary) => void answer(ws, isBinary ? null : data.toString()));
+    ws.on('error', (err) => log(`closed a WebSocket connection: ${err.message}`));
+    ws.on('message', (data, isBinary) => {
+      // A client being dropped gets no more answers.
+      if (ws.readyState !== ws.OPEN) return;
+      answer(ws, isBinary ? null : data.toString()).catch((err: unknown) => {
+        log(`could not answer a WebSocket message: ${describe(err)}`);
+        ws.terminate();
+      });
+    });
   });
-
-  const send = (ws: WebSocket, m: HostMessage): void => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
-  };
 
   async function answer(ws: WebSocket, text: string | null): Promise<void> {
     let raw: unknown;
@@ -105,8 +205,14 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   }
 
   const unsubscribe = opts.host.bus.onAny((name, payload) => {
-    const frame = JSON.stringify({ kind: 'event', name, payload });
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame);
+    let frame: string;
+    try {
+      frame = JSON.stringify({ kind: 'event', name, payload });
+    } catch (err) {
+      log(`could not send event ${name}: ${describe(err)}`);
+      return;
+    }
+    for (const ws of sockets) deliver(ws, frame);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -117,10 +223,13 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   });
   port = (server.address() as AddressInfo).port;
   const url = `http://${loopback}:${port}/`;
+  const hostName = `${hostLabel}.localhost`;
 
   return {
     url,
-    launchUrl: `${url}?token=${token}`,
+    launchUrl: `http://${hostName}:${port}/?token=${token}`,
+    fallbackUrl: `${url}?token=${token}`,
+    hostName,
     port,
     token,
     async close() {

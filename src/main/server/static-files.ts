@@ -1,5 +1,6 @@
 // Serves the built renderer from dist/renderer with a strict Content-Security-Policy. Paths are
-// resolved inside the folder only; anything else is 404.
+// resolved inside the folder only; anything else is 404. A file that cannot be read ends that
+// response, never the host.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
@@ -57,5 +58,7 @@ export function serveStatic(root: string, pathname: string, res: ServerResponse)
     'Content-Type': types[extname(file)] ?? 'application/octet-stream',
     'Cache-Control': isIndex ? 'no-store' : 'private, max-age=3600',
   });
-  createReadStream(file).pipe(res);
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }

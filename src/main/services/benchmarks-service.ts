@@ -1,5 +1,5 @@
 // Implements BenchmarksService: "Benchmark this machine" runs as a worker job; its result is
-// stored as a benchmark run.
+// stored as a benchmark run. Runs are kept to the newest keepBenchmarkRuns.
 import { randomUUID } from 'node:crypto';
 import { StudioError, benchmarkConfig, type BenchmarkRun, type BenchmarksService } from '../../shared/api';
 import type { BenchmarkRunId } from '../../shared/ids';
@@ -9,6 +9,15 @@ import type { JobManager } from '../jobs/job-manager';
 import type { EventBus } from './event-bus';
 
 export function createBenchmarksService(jobs: JobManager, runs: BenchmarkRunsRepo, history: EventsRepo, bus: EventBus, now = Date.now): BenchmarksService {
+  /** History and pruning are secondary: a failure there must not lose (or, retried, duplicate) a run. */
+  const bestEffort = (what: string, fn: () => void): void => {
+    try {
+      fn();
+    } catch (err) {
+      console.error(`montage: could not ${what}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  bestEffort('prune old benchmark runs', () => runs.prune());
   return {
     async start(args) {
       const config = benchmarkConfig.parse(args);
@@ -23,13 +32,16 @@ export function createBenchmarksService(jobs: JobManager, runs: BenchmarkRunsRep
           if (result.task !== 'benchmark') throw new StudioError('internal', 'The worker answered with the wrong kind of result.');
           const { task: _task, ...measured } = result;
           const run: BenchmarkRun = { id: randomUUID() as BenchmarkRunId, jobId: job.id, createdAt: now(), config, ...measured };
+          // The one write that matters, and the only one before it can throw: the job manager
+          // retries complete() when the database is locked, so nothing may be written before it.
           runs.insert(run);
-          history.record('benchmark.finished', run.id, { backend: run.backend, stepsPerSec: run.stepsPerSec });
+          bestEffort('record the benchmark in the history', () => history.record('benchmark.finished', run.id, { backend: run.backend, stepsPerSec: run.stepsPerSec }));
+          bestEffort('prune old benchmark runs', () => runs.prune());
           bus.emit('onBenchmarkRunsChanged', { id: run.id });
           return { runId: run.id, backend: run.backend, stepsPerSec: run.stepsPerSec, finalLoss: run.finalLoss };
         },
       });
-      history.record('benchmark.started', job.id, { ...config });
+      bestEffort('record the benchmark in the history', () => history.record('benchmark.started', job.id, { ...config }));
       return job;
     },
     async listRuns(args) {

@@ -16,5 +16,8 @@ export function createJobsService(jobs: JobManager): JobsService {
     async cancel({ id }) {
       return jobs.cancel(id);
     },
+    async clearFinished() {
+      return { removed: jobs.clearFinished() };
+    },
   };
 }

@@ -44,7 +44,7 @@ describe('StudioClient', () => {
 
   it('offers every contract method and nothing else', () => {
     const client = new StudioClient(fakeTransport().transport);
-    expect(Object.keys(client.jobs).sort()).toEqual(['cancel', 'get', 'list', 'series']);
+    expect(Object.keys(client.jobs).sort()).toEqual(['cancel', 'clearFinished', 'get', 'list', 'series']);
     expect(Object.isFrozen(client.system)).toBe(true);
   });
 

@@ -4,7 +4,7 @@ interface ProgressBarProps {
   /** 0…1 */
   value: number;
   label: string;
-  tone?: 'active' | 'done' | 'failed' | 'muted';
+  tone?: 'active' | 'done' | 'failed' | 'warn' | 'muted';
   testId?: string;
 }
 

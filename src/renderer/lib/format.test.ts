@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatDuration, formatLoss, formatRate, formatRelative } from './format';
+import { formatClock, formatDuration, formatLoss, formatRate, formatRelative, formatStartTime } from './format';
 
 describe('format', () => {
   const now = Date.UTC(2025, 0, 10, 12);
@@ -11,6 +11,15 @@ describe('format', () => {
     expect(formatRelative(now - 3 * 3_600_000, now)).toBe('3 h ago');
     expect(formatRelative(now - 26 * 3_600_000, now)).toBe('yesterday');
     expect(formatRelative(now - 4 * 86_400_000, now)).toBe('4 days ago');
+  });
+
+  it('start times: the time of day today, with the date otherwise', () => {
+    const today = new Date(2025, 0, 10, 14, 5).getTime();
+    const localNow = new Date(2025, 0, 10, 18, 0).getTime();
+    expect(formatStartTime(today, localNow)).toMatch(/^14.05$/);
+    const lastWeek = new Date(2025, 0, 3, 14, 5).getTime();
+    expect(formatStartTime(lastWeek, localNow)).toMatch(/3/);
+    expect(formatStartTime(lastWeek, localNow)).not.toMatch(/^14.05$/);
   });
 
   it('clocks', () => {

@@ -2,6 +2,7 @@
 // the runs table and the Jobs panel agree.
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const monthDayTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 export function formatDateTime(ms: number): string {
@@ -15,6 +16,11 @@ export function formatDate(ms: number): string {
 /** Compact stamp for dense tables: "Nov 27, 18:06", with the year only when it is not this one. */
 export function formatStamp(ms: number, now: number): string {
   return new Date(ms).getFullYear() === new Date(now).getFullYear() ? monthDayTime.format(ms) : dateTime.format(ms);
+}
+
+/** When a job started: the time of day if it was today ("14:05"), else a compact stamp. */
+export function formatStartTime(ms: number, now: number): string {
+  return new Date(ms).toDateString() === new Date(now).toDateString() ? timeOfDay.format(ms) : formatStamp(ms, now);
 }
 
 /** "just now", "5 min ago", "3 h ago", "yesterday", "4 days ago", then the date. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isEditableTarget, matchesShortcut, type KeyLike } from './keyboard';
+import { isEditableTarget, matchesShortcut, shortcutKeys, type KeyLike } from './keyboard';
 
 const key = (k: string, mods: Partial<KeyLike> = {}): KeyLike => ({
   key: k,
@@ -22,6 +22,30 @@ describe('matchesShortcut', () => {
     expect(matchesShortcut(key('ArrowLeft', { altKey: true }), 'Alt+ArrowLeft')).toBe(true);
     expect(matchesShortcut(key('Escape', { ctrlKey: true }), 'Escape')).toBe(false);
     expect(matchesShortcut(key('Escape'), 'Escape')).toBe(true);
+  });
+});
+
+describe('symbol keys', () => {
+  it('matches "?" whether or not the layout needs Shift for it', () => {
+    expect(matchesShortcut(key('?', { shiftKey: true }), '?')).toBe(true);
+    expect(matchesShortcut(key('?'), '?')).toBe(true);
+    expect(matchesShortcut(key('?', { ctrlKey: true }), '?')).toBe(false);
+    expect(matchesShortcut(key('/', { ctrlKey: true }), 'Mod+/')).toBe(true);
+    expect(matchesShortcut(key('/'), 'Mod+/')).toBe(false);
+  });
+
+  it('still tells letters apart by Shift', () => {
+    expect(matchesShortcut(key('z', { ctrlKey: true, shiftKey: true }), 'Mod+Z')).toBe(false);
+  });
+});
+
+describe('shortcutKeys', () => {
+  it('names keys for the platform', () => {
+    expect(shortcutKeys('Mod+Shift+Z', false)).toEqual(['Ctrl', 'Shift', 'Z']);
+    expect(shortcutKeys('Mod+Shift+Z', true)).toEqual(['⌘', '⇧', 'Z']);
+    expect(shortcutKeys('Alt+ArrowLeft', false)).toEqual(['Alt', '←']);
+    expect(shortcutKeys('Mod++', false)).toEqual(['Ctrl', '+']);
+    expect(shortcutKeys('?', false)).toEqual(['?']);
   });
 });
 

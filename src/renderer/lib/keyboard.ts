@@ -1,5 +1,5 @@
-// Keyboard shortcut matching shared by the global shortcuts and the project screen. "Mod" is Ctrl
-// or Cmd, whichever the platform uses; both are accepted so one binding serves every OS.
+// Keyboard shortcut matching for the command registry (src/renderer/commands). "Mod" is Ctrl or
+// Cmd, whichever the platform uses; both are accepted so one binding serves every OS.
 export interface KeyLike {
   key: string;
   ctrlKey: boolean;
@@ -8,9 +8,18 @@ export interface KeyLike {
   shiftKey: boolean;
 }
 
-/** `shortcut` is like "Mod+J", "Alt+ArrowLeft" or "Escape". */
+/**
+ * A symbol key such as "?" or "/" is whatever the layout produces: "?" needs Shift on a US layout
+ * and not on others, so Shift is not part of such a shortcut and is ignored when matching it.
+ */
+function isSymbolKey(key: string): boolean {
+  return key.length === 1 && !/[a-z0-9]/i.test(key);
+}
+
+/** `shortcut` is like "Mod+J", "Alt+ArrowLeft", "Escape" or "?". */
 export function matchesShortcut(event: KeyLike, shortcut: string): boolean {
-  const parts = shortcut.split('+');
+  // Split on "+" but keep a literal "+" key ("Mod++").
+  const parts = shortcut.endsWith('++') ? [...shortcut.slice(0, -2).split('+'), '+'] : shortcut.split('+');
   const key = parts.pop() ?? '';
   const wantMod = parts.includes('Mod');
   const wantAlt = parts.includes('Alt');
@@ -19,8 +28,25 @@ export function matchesShortcut(event: KeyLike, shortcut: string): boolean {
     event.key.toLowerCase() === key.toLowerCase() &&
     (event.ctrlKey || event.metaKey) === wantMod &&
     event.altKey === wantAlt &&
-    event.shiftKey === wantShift
+    (isSymbolKey(key) || event.shiftKey === wantShift)
   );
+}
+
+/** How a shortcut reads on screen: "Mod+Shift+Z" → ["Ctrl", "Shift", "Z"] (⌘ and ⇧ on a Mac). */
+export function shortcutKeys(shortcut: string, mac: boolean): string[] {
+  const parts = shortcut.endsWith('++') ? [...shortcut.slice(0, -2).split('+'), '+'] : shortcut.split('+');
+  const names: Record<string, [string, string]> = {
+    Mod: ['Ctrl', '⌘'],
+    Alt: ['Alt', '⌥'],
+    Shift: ['Shift', '⇧'],
+    Escape: ['Esc', 'Esc'],
+    ArrowLeft: ['←', '←'],
+    ArrowRight: ['→', '→'],
+    ArrowUp: ['↑', '↑'],
+    ArrowDown: ['↓', '↓'],
+    Enter: ['Enter', '↩'],
+  };
+  return parts.map((p) => names[p]?.[mac ? 1 : 0] ?? (p.length === 1 ? p.toUpperCase() : p));
 }
 
 /** Typing in a field must not trigger screen-level shortcuts like Escape-to-go-back. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BenchmarkRun, Job, MetricPoint } from '../../shared/api';
 import type { BenchmarkRunId, JobId } from '../../shared/ids';
-import { curveOfSeries, resolveLossCurve } from './benchmarks-logic';
+import { chartEmptyText, curveOfSeries, resolveLossCurve } from './benchmarks-logic';
 
 const job = (id: string, status: Job['status'], createdAt: number): Job => ({
   id: id as JobId,
@@ -19,10 +19,10 @@ const job = (id: string, status: Job['status'], createdAt: number): Job => ({
   result: null,
 });
 
-const run = (id: string, loss: number[]): BenchmarkRun => ({
+const run = (id: string, loss: number[], createdAt = 1): BenchmarkRun => ({
   id: id as BenchmarkRunId,
   jobId: 'j' as JobId,
-  createdAt: 1,
+  createdAt,
   backend: 'wasm',
   config: { steps: loss.length, batchSize: 32, sequenceLength: 32, hiddenUnits: 128, seed: 7 },
   stepsPerSec: 1,
@@ -60,11 +60,62 @@ describe('resolveLossCurve', () => {
 
   it('follows the running benchmark by default, else the latest run', () => {
     expect(resolveLossCurve(null, jobs, series, runs).loss).toEqual([3, 2, 1]);
-    expect(resolveLossCurve(null, { old: jobs.old }, series, runs).loss).toEqual([9, 8, 7, 6]);
+    expect(resolveLossCurve(null, { old: jobs.old }, series, [run('r3', [9, 8, 7, 6], 5)]).loss).toEqual([9, 8, 7, 6]);
+  });
+
+  it('keeps drawing the running benchmark when another is queued behind it', () => {
+    const withQueued = { ...jobs, next: job('next', 'queued', 3) };
+    const curve = resolveLossCurve(null, withQueued, series, runs);
+    expect(curve.loss).toEqual([3, 2, 1]);
+    expect(curve.source).toMatchObject({ kind: 'job', job: { id: 'live' } });
+  });
+
+  it('shows a benchmark newer than the latest run (it failed or its run is on its way)', () => {
+    const failed = { f: job('f', 'failed', 10) };
+    expect(resolveLossCurve(null, failed, {}, [run('r', [1, 2], 5)]).source).toMatchObject({ kind: 'job', job: { id: 'f' } });
+    expect(resolveLossCurve(null, { f: job('f', 'succeeded', 4) }, {}, [run('r', [1, 2], 5)]).source.kind).toBe('run');
+  });
+
+  it('does not hide the latest real curve behind benchmarks cancelled before their first step', () => {
+    const cancelled = { c: job('c', 'cancelled', 10) };
+    expect(resolveLossCurve(null, cancelled, {}, [run('r', [1, 2], 5)]).source.kind).toBe('run');
+    expect(resolveLossCurve(null, cancelled, { c: pts(4, 3) }, [run('r', [1, 2], 5)]).source).toMatchObject({ kind: 'job', job: { id: 'c' } });
   });
 
   it('falls back to the default when the picked item is gone, and is empty with nothing to show', () => {
     expect(resolveLossCurve({ kind: 'run', runId: 'gone' }, jobs, series, runs).loss).toEqual([3, 2, 1]);
     expect(resolveLossCurve(null, {}, {}, [])).toEqual({ steps: [], loss: [], source: { kind: 'none' } });
+  });
+});
+
+describe('chartEmptyText', () => {
+  const running = { ...job('live', 'running', 2), title: 'Benchmark: LSTM 128' };
+  const opts = { starting: false, connected: true };
+  const emptyJob = (j: Job) => ({ steps: [], loss: [], source: { kind: 'job' as const, job: j, latest: null } });
+
+  it('says "Run a benchmark" only when there is nothing at all', () => {
+    expect(chartEmptyText({ steps: [], loss: [], source: { kind: 'none' } }, {}, opts)).toMatch(/^Run a benchmark/);
+    expect(chartEmptyText({ steps: [], loss: [], source: { kind: 'none' } }, {}, { ...opts, starting: true })).toBe('Starting a benchmark…');
+  });
+
+  it('names the job a queued benchmark waits behind', () => {
+    const queued = job('q', 'queued', 3);
+    expect(chartEmptyText(emptyJob(queued), { live: running, q: queued }, opts)).toBe('Queued behind “Benchmark: LSTM 128”');
+    expect(chartEmptyText(emptyJob(queued), { q: queued }, opts)).toMatch(/^Queued — waiting/);
+  });
+
+  it('says the worker is starting before the first step', () => {
+    expect(chartEmptyText(emptyJob(running), { live: running }, opts)).toBe('Starting worker…');
+  });
+
+  it('does not claim to know a live job\'s state while the host is out of reach', () => {
+    expect(chartEmptyText(emptyJob(running), { live: running }, { ...opts, connected: false })).toBe('Connection lost — status unknown');
+  });
+
+  it('explains how a job without points ended', () => {
+    expect(chartEmptyText(emptyJob(job('x', 'interrupted', 1)), {}, opts)).toMatch(/stopped before/);
+    // A crash loses the points of a job that did run: say so, not "before its first step".
+    expect(chartEmptyText(emptyJob({ ...job('x', 'interrupted', 1), progress: 0.2 }), {}, opts)).toMatch(/during this run/);
+    expect(chartEmptyText(emptyJob(job('x', 'failed', 1)), {}, opts)).toMatch(/failed/);
   });
 });

@@ -6,14 +6,21 @@ import type { StudioClient } from '../client/studio-client';
 import { setRuns } from './benchmarks-store';
 import { coalesce } from './coalesce';
 import { receiveJob, receivePoint, setJobs, setSeries } from './jobs-store';
+import { joinPages, projectPageSize } from './projects-logic';
 import { forgetProject, setProjects, useProjectsStore } from './projects-store';
 import { setBackend, setConnection, setSystemInfo } from './system-store';
 import { navigate, notify, reportError, setJobsPanelOpen, useUiStore } from './ui-store';
 
 export function startHostSync(client: StudioClient): () => void {
+  // As many pages as the user has asked to see, so "Show more" survives every refetch.
   const refreshProjects = coalesce(async () => {
-    const [projects, recent] = await Promise.all([client.projects.list({}), client.projects.recent({})]);
-    setProjects(projects, recent);
+    const pages = useProjectsStore.getState().pages;
+    const offsets = Array.from({ length: pages }, (_, i) => i * projectPageSize);
+    const [recent, fetched] = await Promise.all([
+      client.projects.recent({}),
+      Promise.all(offsets.map((offset) => client.projects.list({ limit: projectPageSize, offset }))),
+    ]);
+    setProjects(joinPages(fetched.map((page) => page.items)), fetched[0]?.total ?? 0, recent);
   });
 
   const refreshRuns = coalesce(async () => setRuns(await client.benchmarks.listRuns({})));
@@ -39,6 +46,10 @@ export function startHostSync(client: StudioClient): () => void {
   });
 
   const subscriptions = [
+    // "Show more" on Home asks for one more page.
+    useProjectsStore.subscribe((state, previous) => {
+      if (state.pages !== previous.pages) refreshProjects().catch(reportError);
+    }),
     client.onConnection((state) => {
       setConnection(state);
       if (state === 'connected') void refreshAll();

@@ -1,7 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { Job, MetricPoint } from '../../shared/api';
 import type { JobId } from '../../shared/ids';
-import { activeBenchmarkJob, appendPoint, applyJob, countByStatus, jobElapsedMs, jobRemainingMs, mergeSeries, sortJobs } from './jobs-logic';
+import {
+  activeBenchmarkJob,
+  appendPoint,
+  applyJob,
+  capList,
+  countByStatus,
+  displayStatus,
+  jobElapsedMs,
+  jobRemainingMs,
+  mergeJobList,
+  mergeSeries,
+  queuedLine,
+  runningJob,
+  sortJobs,
+  withoutFinished,
+} from './jobs-logic';
 
 const job = (over: Omit<Partial<Job>, 'id'> & { id: string }): Job => ({
   kind: 'benchmark',
@@ -67,9 +82,73 @@ describe('job lists', () => {
     expect(countByStatus(jobs, 'failed')).toBe(0);
   });
 
-  it('finds the newest unfinished benchmark', () => {
+  it('follows the running benchmark', () => {
     expect(activeBenchmarkJob(jobs)?.id).toBe('b');
     expect(activeBenchmarkJob({ a: jobs.a })).toBeNull();
+  });
+
+  it('keeps following the running benchmark when a newer one queues behind it', () => {
+    const queuedBehind = { ...jobs, d: job({ id: 'd', createdAt: 9, status: 'queued' }) };
+    expect(activeBenchmarkJob(queuedBehind)?.id).toBe('b');
+  });
+
+  it('with none running, follows the next queued benchmark to start (the oldest)', () => {
+    const waiting = { c: jobs.c, d: job({ id: 'd', createdAt: 9, status: 'queued' }) };
+    expect(activeBenchmarkJob(waiting)?.id).toBe('c');
+  });
+
+  it('says what a queued job waits behind', () => {
+    expect(queuedLine(jobs.c, { b: { ...jobs.b, title: 'Benchmark A' }, c: jobs.c })).toBe('Queued behind “Benchmark A”');
+    expect(queuedLine(jobs.c, { c: jobs.c })).toBe('Waiting for a free worker…');
+  });
+
+  it('finds the running job a queued one waits behind', () => {
+    expect(runningJob(jobs)?.id).toBe('b');
+    expect(runningJob({ a: jobs.a, c: jobs.c })).toBeNull();
+  });
+
+  it('ranks an interrupted job as finished: a stale running copy cannot bring it back', () => {
+    const interrupted = applyJob({}, job({ id: 'x', status: 'interrupted' }));
+    expect(applyJob(interrupted, job({ id: 'x', status: 'running', progress: 0.5 })).x?.status).toBe('interrupted');
+    expect(applyJob({ x: job({ id: 'x', status: 'running' }) }, job({ id: 'x', status: 'interrupted' })).x?.status).toBe('interrupted');
+  });
+});
+
+describe('mergeJobList', () => {
+  it('drops finished jobs the host no longer lists (cleared), keeps live ones that arrived by event', () => {
+    const current = {
+      old: job({ id: 'old', status: 'succeeded' }),
+      live: job({ id: 'live', status: 'running', progress: 0.4 }),
+      kept: job({ id: 'kept', status: 'failed' }),
+    };
+    const merged = mergeJobList(current, [job({ id: 'kept', status: 'failed' }), job({ id: 'new', status: 'queued' })]);
+    expect(Object.keys(merged).sort()).toEqual(['kept', 'live', 'new']);
+  });
+
+  it('takes the host\'s word that a job it listed as interrupted is over', () => {
+    const merged = mergeJobList({ a: job({ id: 'a', status: 'running', progress: 0.7 }) }, [job({ id: 'a', status: 'interrupted', progress: 0.7 })]);
+    expect(merged.a?.status).toBe('interrupted');
+  });
+
+  it('clears finished jobs locally', () => {
+    const all = { a: job({ id: 'a', status: 'succeeded' }), b: job({ id: 'b', status: 'interrupted' }), c: job({ id: 'c', status: 'queued' }) };
+    expect(Object.keys(withoutFinished(all))).toEqual(['c']);
+  });
+});
+
+describe('displayStatus', () => {
+  it('says "unknown" for a live job while the host is out of reach, and the truth otherwise', () => {
+    expect(displayStatus(job({ id: 'a', status: 'running' }), false)).toBe('unknown');
+    expect(displayStatus(job({ id: 'a', status: 'queued' }), false)).toBe('unknown');
+    expect(displayStatus(job({ id: 'a', status: 'succeeded' }), false)).toBe('succeeded');
+    expect(displayStatus(job({ id: 'a', status: 'running' }), true)).toBe('running');
+  });
+});
+
+describe('capList', () => {
+  it('shows the first items and counts the rest', () => {
+    expect(capList([1, 2, 3, 4, 5], 3)).toEqual({ visible: [1, 2, 3], hidden: 2 });
+    expect(capList([1, 2], 3)).toEqual({ visible: [1, 2], hidden: 0 });
   });
 });
 

@@ -3,7 +3,7 @@
 // a job never moves backwards from finished to running, or to less progress.
 import { isFinished, type Job, type JobStatus, type MetricPoint } from '../../shared/api';
 
-const statusRank: Record<JobStatus, number> = { queued: 0, running: 1, succeeded: 2, failed: 2, cancelled: 2 };
+const statusRank: Record<JobStatus, number> = { queued: 0, running: 1, succeeded: 2, failed: 2, cancelled: 2, interrupted: 2 };
 
 /** True when `incoming` is not older than `current`. */
 export function isNewerJob(current: Job, incoming: Job): boolean {
@@ -18,6 +18,25 @@ export function applyJob(jobs: Readonly<Record<string, Job>>, job: Job): Record<
   const current = jobs[job.id];
   if (current && !isNewerJob(current, job)) return jobs;
   return { ...jobs, [job.id]: job };
+}
+
+/**
+ * Applies a fetched list (the host's newest jobs). The list is the truth about which jobs exist:
+ * a finished job it no longer has was cleared (or aged out) and goes. An unfinished one it lacks
+ * arrived by event while the list was on its way, so it stays.
+ */
+export function mergeJobList(current: Readonly<Record<string, Job>>, list: readonly Job[]): Record<string, Job> {
+  const listed = new Set(list.map((j) => j.id));
+  const kept: Record<string, Job> = {};
+  for (const job of Object.values(current)) {
+    if (listed.has(job.id) || !isFinished(job.status)) kept[job.id] = job;
+  }
+  return list.reduce(applyJob, kept);
+}
+
+/** The mirror after "Clear finished": queued and running jobs only. */
+export function withoutFinished(jobs: Readonly<Record<string, Job>>): Record<string, Job> {
+  return Object.fromEntries(Object.entries(jobs).filter(([, j]) => !isFinished(j.status)));
 }
 
 /** Newest first, the order the Jobs panel shows. */
@@ -62,7 +81,38 @@ export function jobRemainingMs(job: Job, now: number): number | null {
   return (elapsed * (1 - job.progress)) / job.progress;
 }
 
-/** The benchmark job the live chart follows by default: the newest one still queued or running. */
+/**
+ * The benchmark job the live chart follows by default: the running one, else the next to run
+ * (the oldest queued). Never a queued job while another benchmark draws its curve.
+ */
 export function activeBenchmarkJob(jobs: Readonly<Record<string, Job>>): Job | null {
-  return sortJobs(jobs).find((j) => j.kind === 'benchmark' && !isFinished(j.status)) ?? null;
+  const benchmarks = sortJobs(jobs).filter((j) => j.kind === 'benchmark');
+  return benchmarks.find((j) => j.status === 'running') ?? benchmarks.filter((j) => j.status === 'queued').at(-1) ?? null;
+}
+
+/** What a job row says: its own status, or "unknown" while the host is out of reach and it was live. */
+export type JobDisplayStatus = JobStatus | 'unknown';
+
+export function displayStatus(job: Job, connected: boolean): JobDisplayStatus {
+  return !connected && !isFinished(job.status) ? 'unknown' : job.status;
+}
+
+/** The running job (any kind) a queued one waits behind: the one that started first. */
+export function runningJob(jobs: Readonly<Record<string, Job>>): Job | null {
+  return (
+    Object.values(jobs)
+      .filter((j) => j.status === 'running')
+      .sort((a, b) => (a.startedAt ?? a.createdAt) - (b.startedAt ?? b.createdAt))[0] ?? null
+  );
+}
+
+/** The first `shown` items and how many more there are: long lists grow only when asked to. */
+export function capList<T>(items: readonly T[], shown: number): { visible: T[]; hidden: number } {
+  return { visible: items.slice(0, shown), hidden: Math.max(0, items.length - shown) };
+}
+
+/** A queued job's line in the Jobs panel: what it waits for, by name when something is running. */
+export function queuedLine(job: Job, jobs: Readonly<Record<string, Job>>): string {
+  const ahead = runningJob(jobs);
+  return ahead && ahead.id !== job.id ? `Queued behind “${ahead.title}”` : 'Waiting for a free worker…';
 }

@@ -2,7 +2,7 @@
 // jobs.series on connect and by onJobChanged / onJobProgress afterwards.
 import { create } from 'zustand';
 import type { Job, MetricPoint } from '../../shared/api';
-import { appendPoint, applyJob, mergeSeries } from './jobs-logic';
+import { appendPoint, applyJob, mergeJobList, mergeSeries, withoutFinished } from './jobs-logic';
 
 interface JobsState {
   jobs: Record<string, Job>;
@@ -14,7 +14,22 @@ export const useJobsStore = create<JobsState>()(() => ({ jobs: {}, series: {}, l
 
 /** Merges a fetched list: copies streamed in meanwhile are kept when they are further along. */
 export function setJobs(list: Job[]): void {
-  useJobsStore.setState((s) => ({ jobs: list.reduce(applyJob, s.jobs), loaded: true }));
+  useJobsStore.setState((s) => {
+    const jobs = mergeJobList(s.jobs, list);
+    return { jobs, series: pick(s.series, jobs), loaded: true };
+  });
+}
+
+/** After "Clear finished": only live jobs (and their series) stay. */
+export function forgetFinishedJobs(): void {
+  useJobsStore.setState((s) => {
+    const jobs = withoutFinished(s.jobs);
+    return { jobs, series: pick(s.series, jobs) };
+  });
+}
+
+function pick(series: Record<string, MetricPoint[]>, jobs: Record<string, Job>): Record<string, MetricPoint[]> {
+  return Object.fromEntries(Object.entries(series).filter(([id]) => id in jobs));
 }
 
 /** Returns true when the job was not known before. */

@@ -1,27 +1,32 @@
 // What the project screens ask of the host. Each call's result is applied to the mirror at once
-// (the host's change event then confirms the order); a failure becomes a toast, and the caller
-// gets null/false so a form can stay open with what the user typed.
+// (the host's change event then confirms the order). Create and rename come from a name field, so
+// their failures go back to the field (said there, next to what was typed); the others become a
+// toast, and the caller gets null/false.
 import type { Project } from '../../shared/api';
 import type { StudioClient } from '../client/studio-client';
+import { fieldErrorOf } from '../components/name-field-logic';
 import { applyProject, forgetProject, useProjectsStore } from './projects-store';
 import { notify, reportError } from './ui-store';
 import { recordUndoable, undoLast } from './undo-history';
 
-export async function createProject(client: StudioClient, name: string): Promise<Project | null> {
+/** A name field's request: the saved project, or the sentence to show at the field. */
+export type NameOutcome = { ok: true; project: Project } | { ok: false; error: string };
+
+export async function createProject(client: StudioClient, name: string): Promise<NameOutcome> {
   try {
     const project = await client.projects.create({ name });
     applyProject(project);
-    return project;
+    return { ok: true, project };
   } catch (err) {
-    reportError(err);
-    return null;
+    return { ok: false, error: fieldErrorOf(err) };
   }
 }
 
-export async function renameProject(client: StudioClient, id: string, name: string): Promise<boolean> {
+export async function renameProject(client: StudioClient, id: string, name: string): Promise<NameOutcome> {
   const before = useProjectsStore.getState().projects.find((p) => p.id === id)?.name;
   try {
-    applyProject(await client.projects.rename({ id, name }));
+    const project = await client.projects.rename({ id, name });
+    applyProject(project);
     if (before !== undefined && before !== name) {
       recordUndoable({
         label: `Rename “${before}” to “${name}”`,
@@ -29,10 +34,9 @@ export async function renameProject(client: StudioClient, id: string, name: stri
         redo: async () => applyProject(await client.projects.rename({ id, name })),
       });
     }
-    return true;
+    return { ok: true, project };
   } catch (err) {
-    reportError(err);
-    return false;
+    return { ok: false, error: fieldErrorOf(err) };
   }
 }
 

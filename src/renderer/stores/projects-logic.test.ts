@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../../shared/api';
 import type { ProjectId } from '../../shared/ids';
-import { removeProject, replaceProject, upsertProject } from './projects-logic';
+import { joinPages, moreToShow, projectPageSize, removeProject, replaceProject, upsertProject } from './projects-logic';
 
 const project = (id: string, name = id): Project => ({
   id: id as ProjectId,
@@ -30,5 +30,20 @@ describe('project list edits', () => {
   it('remove drops by id and leaves the input untouched', () => {
     expect(removeProject(list, 'b').map((p) => p.id)).toEqual(['a', 'c']);
     expect(list).toHaveLength(3);
+  });
+});
+
+describe('project pages', () => {
+  it('joins pages in order without repeating a project that moved between them', () => {
+    const a = { id: 'a' } as Project;
+    const b = { id: 'b' } as Project;
+    const c = { id: 'c' } as Project;
+    expect(joinPages([[a, b], [b, c]]).map((p) => p.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('says how many the next page adds and how many are left', () => {
+    expect(moreToShow(450, projectPageSize)).toEqual({ next: projectPageSize, left: 250 });
+    expect(moreToShow(230, projectPageSize)).toEqual({ next: 30, left: 30 });
+    expect(moreToShow(10, 10)).toEqual({ next: 0, left: 0 });
   });
 });

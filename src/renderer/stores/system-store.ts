@@ -6,14 +6,19 @@ import type { ConnectionState } from '../client/transport';
 
 interface SystemState {
   connection: ConnectionState;
+  /** When the link to the host went down; null while connected. Live job timers stop here. */
+  lostAt: number | null;
   info: SystemInfo | null;
   backend: BackendReport | null;
 }
 
-export const useSystemStore = create<SystemState>()(() => ({ connection: 'connecting', info: null, backend: null }));
+export const useSystemStore = create<SystemState>()(() => ({ connection: 'connecting', lostAt: null, info: null, backend: null }));
 
 export function setConnection(connection: ConnectionState): void {
-  useSystemStore.setState({ connection });
+  useSystemStore.setState((s) => ({
+    connection,
+    lostAt: connection === 'connected' ? null : (s.lostAt ?? (s.connection === 'connected' ? Date.now() : null)),
+  }));
 }
 
 /** A probe that has not reported yet leaves mlBackend null; keep a backend an event already gave. */

@@ -1,5 +1,6 @@
-// UI state that belongs to no document: the current screen, the Jobs drawer, toasts, and a
-// request to focus the new-project input (Ctrl/Cmd+N from anywhere).
+// UI state that belongs to no document: the current screen, the Jobs drawer, toasts, the help
+// overlays (shortcuts, About), and one-shot requests from commands to a screen (focus the
+// new-project input, rename the open project).
 import { create } from 'zustand';
 import { parseRoute, routeHash, type Route } from './route';
 import { dismissToast, pushToast, toastOfError, type Toast } from './toasts-logic';
@@ -10,13 +11,22 @@ interface UiState {
   toasts: Toast[];
   /** Set by Ctrl/Cmd+N; Home focuses its name input and clears it. */
   wantsNewProjectFocus: boolean;
+  /** Set by F2; the project screen opens its rename field and clears it. */
+  wantsRename: boolean;
+  /** The help overlay on top of everything, if any. */
+  overlay: Overlay;
 }
 
+export type Overlay = 'shortcuts' | 'about' | null;
+
 export const useUiStore = create<UiState>()(() => ({
-  route: parseRoute(location.hash),
+  // No `location` outside a window (unit tests import the command registry, which imports this).
+  route: parseRoute(globalThis.location?.hash ?? ''),
   jobsPanelOpen: false,
   toasts: [],
   wantsNewProjectFocus: false,
+  wantsRename: false,
+  overlay: null,
 }));
 
 let nextToastId = 1;
@@ -48,6 +58,18 @@ export function requestNewProjectFocus(): void {
 
 export function consumeNewProjectFocus(): void {
   useUiStore.setState({ wantsNewProjectFocus: false });
+}
+
+export function requestRename(): void {
+  useUiStore.setState({ wantsRename: true });
+}
+
+export function consumeRename(): void {
+  useUiStore.setState({ wantsRename: false });
+}
+
+export function setOverlay(overlay: Overlay): void {
+  useUiStore.setState({ overlay });
 }
 
 export function reportError(error: unknown): void {

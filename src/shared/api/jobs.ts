@@ -7,10 +7,14 @@ import type { SerializedStudioError } from './errors';
 export const jobKinds = ['benchmark'] as const;
 export type JobKind = (typeof jobKinds)[number];
 
-export const jobStatuses = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+/**
+ * `interrupted`: the job was running (or queued) when Montage closed or crashed; it did not finish
+ * and did not fail on its own. Running it again is the way on.
+ */
+export const jobStatuses = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
 export type JobStatus = (typeof jobStatuses)[number];
 
-export const isFinished = (s: JobStatus): boolean => s === 'succeeded' || s === 'failed' || s === 'cancelled';
+export const isFinished = (s: JobStatus): boolean => s !== 'queued' && s !== 'running';
 
 export interface JobMessage {
   at: number;
@@ -53,6 +57,7 @@ export const jobsArgs = {
   get: z.object({ id: jobId }).strict(),
   series: z.object({ id: jobId }).strict(),
   cancel: z.object({ id: jobId }).strict(),
+  clearFinished: z.object({}).strict(),
 };
 
 export interface JobsService {
@@ -63,4 +68,6 @@ export interface JobsService {
   series(args: z.input<typeof jobsArgs.series>): Promise<MetricPoint[]>;
   /** Cancels a queued or running job; cancelling a finished job is a no-op that returns it. */
   cancel(args: z.input<typeof jobsArgs.cancel>): Promise<Job>;
+  /** Removes every finished job (and its series) from the list; running and queued ones stay. */
+  clearFinished(args: z.input<typeof jobsArgs.clearFinished>): Promise<{ removed: number }>;
 }

@@ -17,8 +17,19 @@ export const projectName = z
   .pipe(z.string().min(1, 'A project needs a name.').max(120, 'Project names are at most 120 characters.'));
 export const projectId = z.string().uuid('Not a valid project id.').transform((s) => s as ProjectId);
 
+/** One page of the project list, and how many live projects there are in all. */
+export interface ProjectPage {
+  items: Project[];
+  total: number;
+}
+
 export const projectsArgs = {
-  list: z.object({}).strict(),
+  list: z
+    .object({
+      limit: z.number().int().min(1).max(1000).default(200),
+      offset: z.number().int().min(0).max(1_000_000).default(0),
+    })
+    .strict(),
   recent: z.object({ limit: z.number().int().min(1).max(50).default(5) }).strict(),
   get: z.object({ id: projectId }).strict(),
   create: z.object({ name: projectName }).strict(),
@@ -29,8 +40,8 @@ export const projectsArgs = {
 };
 
 export interface ProjectsService {
-  /** All projects, most recently opened or changed first. */
-  list(args: z.input<typeof projectsArgs.list>): Promise<Project[]>;
+  /** One page of projects, most recently opened or changed first. */
+  list(args: z.input<typeof projectsArgs.list>): Promise<ProjectPage>;
   /** Projects opened most recently. */
   recent(args: z.input<typeof projectsArgs.recent>): Promise<Project[]>;
   get(args: z.input<typeof projectsArgs.get>): Promise<Project>;

@@ -70,6 +70,20 @@ async function setBackendCapturingWarnings(name: string): Promise<{ ok: boolean;
   }
 }
 
+/**
+ * tfjs's cpu backend prints "Hi, looks like you are running TensorFlow.js in Node.js… install our
+ * node backend" on its first tensor whenever the IS_NODE flag is true (MathBackendCPU.write, gated
+ * by its `firstUse` field; backend_util.warn stays quiet only in PROD or IS_TEST mode). The report's
+ * `skipped` list already says why tfjs-node is not used, so the banner only adds noise to every
+ * test run and CLI call. Clearing `firstUse` on the active backend silences exactly that banner:
+ * PROD mode would also drop tfjs's debug checks, and IS_NODE=false would make tfjs misdetect the
+ * platform (fetch, file IO).
+ */
+function silenceFirstUseAdvice(): void {
+  const active = tf.backend() as { firstUse?: unknown };
+  if (active.firstUse === true) active.firstUse = false;
+}
+
 /** Makes the candidate tfjs's active backend; returns why not, or null on success. */
 async function activate(candidate: BackendCandidate): Promise<string | null> {
   const pkg = candidate.packageName;
@@ -91,6 +105,7 @@ async function activate(candidate: BackendCandidate): Promise<string | null> {
   const { ok, warnings } = await setBackendCapturingWarnings(candidate.tfjsBackend);
   const why = warnings.filter((w) => w !== '' && !w.startsWith('Initialization of backend')).join('; ');
   if (!ok) return `failed to initialise${why ? ` (${why})` : ''}`;
+  silenceFirstUseAdvice();
   try {
     const sum = tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(2)).dataSync()[0]);
     if (sum !== 3) return `gave a wrong answer to a smoke test (1 + 2 = ${sum})`;

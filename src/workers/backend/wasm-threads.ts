@@ -11,7 +11,7 @@
 // says why (the backend report shows it).
 import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -95,7 +95,9 @@ async function startThreadedModule(): Promise<EmscriptenModule> {
   const mainScript = join(wasmOut, 'tfjs-backend-wasm-threaded-simd.js');
   const factory = require(mainScript) as EmscriptenFactory;
   const { wasmWorkerContents } = require(join(wasmOut, 'tfjs-backend-wasm-threaded-simd.worker.js')) as { wasmWorkerContents: string };
-  const workerScript = writeWorkerScript(wasmWorkerContents);
+  const written = writeWorkerScript(wasmWorkerContents);
+  verifyWorkerScript(written);
+  const workerScript = written.path;
 
   // The C++ side sizes its pool from os.cpus().length / 2 while starting up; report each core
   // twice for that moment so the pool can have one thread per core (see the header).
@@ -123,19 +125,52 @@ async function startThreadedModule(): Promise<EmscriptenModule> {
   return module;
 }
 
+export interface WorkerScript {
+  path: string;
+  /** sha256 of what was written, checked again just before the pool loads it. */
+  sha256: string;
+}
+
+let privateDir: string | null = null;
+
+/**
+ * A folder only this user can enter: mkdtemp creates it 0700 under a random name, once per
+ * process, and it is removed at exit. Earlier versions wrote to a fixed name in the shared temp
+ * folder and ran whatever file was already there, so another local user could plant code that
+ * then ran as the Montage user.
+ */
+function privateScriptDir(): string {
+  if (privateDir) return privateDir;
+  const dir = mkdtempSync(join(os.tmpdir(), 'montage-wasm-'));
+  privateDir = dir;
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
+
 /**
  * Emscripten starts each pool thread from a script file. The package ships that script as a
- * string meant for a Blob URL (newlines escaped for it), so it is written once per content to
- * the OS temp folder, atomically, as CommonJS.
+ * string meant for a Blob URL (newlines escaped for it), so it is written as CommonJS into a
+ * private folder. `wx` never reuses or follows (symlink) anything already at the path.
  */
-function writeWorkerScript(contents: string): string {
+export function writeWorkerScript(contents: string, dir = privateScriptDir()): WorkerScript {
   const source = contents.replace(/\n/g, '\\n');
-  const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
-  const path = join(os.tmpdir(), `montage-tfjs-wasm-pthread-${hash}.cjs`);
-  if (!existsSync(path)) {
-    const temp = `${path}.${process.pid}.tmp`;
-    writeFileSync(temp, source);
-    renameSync(temp, path);
+  const hash = sha256(source);
+  const path = join(dir, `tfjs-wasm-pthread-${hash.slice(0, 16)}.cjs`);
+  try {
+    writeFileSync(path, source, { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    const reason = (err as { code?: unknown }).code === 'EEXIST' ? 'a file is already there' : err instanceof Error ? err.message : String(err);
+    throw new Error(`could not write the thread script ${path} (${reason}); refusing to use it`, { cause: err });
   }
-  return path;
+  return { path, sha256: hash };
+}
+
+/** Throws unless the script on disk is byte for byte what was written. */
+export function verifyWorkerScript(script: WorkerScript): void {
+  const actual = sha256(readFileSync(script.path));
+  if (actual !== script.sha256) {
+    throw new Error(`the thread script ${script.path} does not match what Montage wrote (sha256 ${actual.slice(0, 12)}…, expected ${script.sha256.slice(0, 12)}…); refusing to run it`);
+  }
 }

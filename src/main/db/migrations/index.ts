@@ -1,14 +1,25 @@
 // The ordered list of schema migrations. Append new files (0002-….ts); never edit a shipped one.
+import type { Db } from '../database';
 import { up as init } from './0001-init';
 import { up as projectTrash } from './0002-project-trash';
+import { up as uniqueProjectNames } from './0003-unique-project-names';
+import { up as jobsInterrupted } from './0004-jobs-interrupted';
 
 export interface Migration {
   version: number;
   name: string;
-  up: string;
+  /** SQL, or a function for a migration that must compute in JS (0003); it runs in the migration's transaction. */
+  up: string | ((db: Db) => void);
+  /**
+   * The migration drops and recreates tables that others reference (SQLite's 12-step rebuild):
+   * the runner turns foreign keys off around its transaction and runs foreign_key_check (0004).
+   */
+  rebuildsTables?: boolean;
 }
 
 export const migrations: readonly Migration[] = [
   { version: 1, name: '0001-init', up: init },
   { version: 2, name: '0002-project-trash', up: projectTrash },
+  { version: 3, name: '0003-unique-project-names', up: uniqueProjectNames },
+  { version: 4, name: '0004-jobs-interrupted', up: jobsInterrupted, rebuildsTables: true },
 ];

@@ -8,7 +8,7 @@ import { RecentStrip } from './recent-strip';
 import './home.css';
 
 export function HomeView() {
-  const count = useProjectsStore((s) => s.projects.length);
+  const count = useProjectsStore((s) => s.total);
   const [justCreated, setJustCreated] = useState<string | null>(null);
 
   return (

@@ -1,8 +1,10 @@
-// The table of all projects, in the order the host returns them, with the delete confirmation.
+// The table of projects, in the order the host returns them, a page at a time ("Show more" asks
+// the host for the next page), with the delete confirmation.
 import { useState } from 'react';
 import type { Project } from '../../../shared/api';
 import { useNow } from '../../components/use-now';
-import { useProjectsStore } from '../../stores/projects-store';
+import { moreToShow, projectPageSize } from '../../stores/projects-logic';
+import { setPagesWanted, useProjectsStore } from '../../stores/projects-store';
 import { navigate } from '../../stores/ui-store';
 import { DeleteProjectDialog } from './delete-project-dialog';
 import { ProjectRow } from './project-row';
@@ -10,6 +12,11 @@ import { ProjectRow } from './project-row';
 export function ProjectList({ highlightId }: { highlightId: string | null }) {
   const projects = useProjectsStore((s) => s.projects);
   const loaded = useProjectsStore((s) => s.loaded);
+  const total = useProjectsStore((s) => s.total);
+  const pages = useProjectsStore((s) => s.pages);
+  const more = moreToShow(total, projects.length);
+  // Asked for a page that has not arrived yet.
+  const loadingMore = projects.length < Math.min(total, pages * projectPageSize);
   const [deleting, setDeleting] = useState<Project | null>(null);
   const now = useNow(30_000);
 
@@ -51,6 +58,23 @@ export function ProjectList({ highlightId }: { highlightId: string | null }) {
           </tbody>
         </table>
       </div>
+      {more.left > 0 && (
+        <div className="list-more">
+          <span className="text-faint" data-testid="projects-shown">
+            Showing {projects.length} of {total}
+          </span>
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="projects-show-more"
+            disabled={loadingMore}
+            // host-sync fetches the new page (and keeps it on every refetch).
+            onClick={() => setPagesWanted(pages + 1)}
+          >
+            {loadingMore ? 'Loading…' : `Show more (${more.left} more)`}
+          </button>
+        </div>
+      )}
       {deleting && <DeleteProjectDialog project={deleting} onClose={() => setDeleting(null)} />}
     </>
   );

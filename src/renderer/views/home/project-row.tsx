@@ -26,7 +26,10 @@ export function ProjectRow({ project, now, highlighted, onOpen, onDelete }: Proj
           <InlineRename
             initial={project.name}
             label={`New name for ${project.name}`}
-            onSave={(name) => renameProject(client, project.id, name)}
+            onSave={async (name) => {
+              const outcome = await renameProject(client, project.id, name);
+              return outcome.ok ? null : outcome.error;
+            }}
             onDone={() => setRenaming(false)}
           />
         ) : (

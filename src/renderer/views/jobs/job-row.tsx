@@ -1,38 +1,80 @@
-// One job in the Jobs panel: title, status, progress, latest progress line, a live elapsed time,
-// its messages (folded), and either a Cancel button or how it ended.
+// One job in the Jobs panel: title, status, progress, the latest progress line (wrapped, never
+// cut), when it started, a live elapsed time, its messages (folded), and either a Cancel button or
+// how it ended. While the host is out of reach a live job says its status is unknown and its clock
+// stops: it may have finished, or Montage may have stopped under it.
 import { isFinished, type Job } from '../../../shared/api';
 import { useStudioClient } from '../../client/client-context';
 import { ProgressBar } from '../../components/progress-bar';
 import { StatusBadge } from '../../components/status-badge';
 import { useNow } from '../../components/use-now';
-import { formatClock } from '../../lib/format';
+import { formatClock, formatDateTime, formatStartTime } from '../../lib/format';
 import { useBenchmarksStore } from '../../stores/benchmarks-store';
 import { cancelJob } from '../../stores/job-actions';
-import { jobElapsedMs, jobRemainingMs } from '../../stores/jobs-logic';
+import { displayStatus, jobElapsedMs, jobRemainingMs, queuedLine, type JobDisplayStatus } from '../../stores/jobs-logic';
+import { useJobsStore } from '../../stores/jobs-store';
+import { useSystemStore } from '../../stores/system-store';
 import { summarizeJobResult } from './job-summary';
 
-const progressTone = { queued: 'muted', running: 'active', succeeded: 'done', failed: 'failed', cancelled: 'muted' } as const;
+const progressTone = {
+  queued: 'muted',
+  running: 'active',
+  succeeded: 'done',
+  failed: 'failed',
+  cancelled: 'muted',
+  interrupted: 'warn',
+  unknown: 'muted',
+} as const satisfies Record<JobDisplayStatus, string>;
+
+function progressLine(job: Job, status: JobDisplayStatus, jobs: Readonly<Record<string, Job>>): string {
+  if (status === 'unknown') return 'Connection lost — status unknown';
+  // A failed or interrupted job's last line is usually its ending, shown in full below.
+  if (status === 'failed' || status === 'interrupted') return '';
+  if (status === 'queued') return queuedLine(job, jobs);
+  return job.progressText;
+}
 
 export function JobRow({ job }: { job: Job }) {
   const client = useStudioClient();
   const runs = useBenchmarksStore((s) => s.runs);
+  const connected = useSystemStore((s) => s.connection === 'connected');
+  const lostAt = useSystemStore((s) => s.lostAt);
+  const status = displayStatus(job, connected);
   const finished = isFinished(job.status);
-  const now = useNow(1000, job.status === 'running');
+  const ticking = status === 'running';
+  const clock = useNow(1000, ticking);
+  // The clock stops where the link went down rather than counting time nobody can vouch for.
+  const now = status === 'unknown' && lostAt !== null ? lostAt : clock;
   const elapsed = jobElapsedMs(job, now);
-  const remaining = jobRemainingMs(job, now);
+  const remaining = ticking ? jobRemainingMs(job, now) : null;
   const summary = summarizeJobResult(job, runs);
+  const jobs = useJobsStore((s) => s.jobs);
+  const line = progressLine(job, status, jobs);
 
   return (
-    <li className={`job-row job-${job.status}`} data-testid="job-row" data-status={job.status} data-job-id={job.id}>
+    <li className={`job-row job-${status}`} data-testid="job-row" data-status={job.status} data-display-status={status} data-job-id={job.id}>
       <div className="job-head">
         <span className="job-title">{job.title}</span>
-        <StatusBadge status={job.status} />
+        <StatusBadge status={status} />
       </div>
-      <ProgressBar value={job.status === 'succeeded' ? 1 : job.progress} label={`${job.title} progress`} tone={progressTone[job.status]} testId="job-progress" />
+      <ProgressBar value={job.status === 'succeeded' ? 1 : job.progress} label={`${job.title} progress`} tone={progressTone[status]} testId="job-progress" />
+      {line && (
+        <p className="job-progress-text" data-testid="job-progress-text">
+          {line}
+        </p>
+      )}
       <div className="job-meta">
-        {/* A failed job's last line is usually its error, shown in full below. */}
-        <span className="job-progress-text" title={job.progressText}>{job.status === 'failed' ? '' : job.progressText || (job.status === 'queued' ? 'Waiting for a worker…' : '')}</span>
-        <span className="job-elapsed" title="Elapsed, and the estimated time left">
+        <span data-testid="job-started">
+          {job.startedAt !== null ? (
+            <>
+              Started <time dateTime={new Date(job.startedAt).toISOString()} title={formatDateTime(job.startedAt)}>{formatStartTime(job.startedAt, clock)}</time>
+            </>
+          ) : (
+            <>
+              Queued <time dateTime={new Date(job.createdAt).toISOString()} title={formatDateTime(job.createdAt)}>{formatStartTime(job.createdAt, clock)}</time>
+            </>
+          )}
+        </span>
+        <span className="job-elapsed" data-testid="job-elapsed" title={ticking ? 'Elapsed, and the estimated time left' : 'How long it ran'}>
           {elapsed === null ? '' : formatClock(elapsed)}
           {remaining === null ? '' : ` · ${formatClock(remaining)} left`}
         </span>
@@ -41,6 +83,11 @@ export function JobRow({ job }: { job: Job }) {
       {job.status === 'failed' && (
         <p className="job-error" data-testid="job-error" role="alert">
           {job.error?.message ?? 'The job failed without saying why.'}
+        </p>
+      )}
+      {job.status === 'interrupted' && (
+        <p className="job-interrupted-note" data-testid="job-interrupted">
+          {job.error?.message ?? 'Montage closed before this job finished. Run it again.'}
         </p>
       )}
       {summary && <p className="job-outcome">{summary}</p>}
@@ -63,7 +110,14 @@ export function JobRow({ job }: { job: Job }) {
       )}
       {!finished && (
         <div className="job-actions">
-          <button type="button" className="btn btn-small" data-testid="job-cancel" onClick={() => void cancelJob(client, job.id)}>
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="job-cancel"
+            disabled={!connected}
+            title={connected ? undefined : 'Cannot cancel while the connection to the host is lost'}
+            onClick={() => void cancelJob(client, job.id)}
+          >
             Cancel
           </button>
         </div>

@@ -1,18 +1,25 @@
-// Past benchmark runs, newest first; picking one plots its loss curve above.
+// Past benchmark runs, newest first; picking one plots its loss curve above. The newest few show;
+// the rest (the host keeps the latest 20 in the list) one click away, so the card stays short.
+import { useState } from 'react';
 import type { BenchmarkRun } from '../../../shared/api';
 import { useNow } from '../../components/use-now';
 import { formatDateTime, formatDuration, formatLoss, formatRate, formatStamp } from '../../lib/format';
 import { selectChart, useBenchmarksStore } from '../../stores/benchmarks-store';
+import { capList } from '../../stores/jobs-logic';
+
+const runsShownAtFirst = 5;
 
 export function BenchmarkRunsTable({ shownRunId }: { shownRunId: string | null }) {
   const runs = useBenchmarksStore((s) => s.runs);
   const loaded = useBenchmarksStore((s) => s.loaded);
   const now = useNow(3_600_000);
+  const [expanded, setExpanded] = useState(false);
 
   if (!loaded) return <p className="empty-note">Loading past runs…</p>;
   if (runs.length === 0) return <p className="empty-note">No runs yet. Each run is kept here with its speed and loss curve.</p>;
 
   const show = (run: BenchmarkRun) => selectChart({ kind: 'run', runId: run.id });
+  const { visible, hidden } = capList(runs, expanded ? runs.length : runsShownAtFirst);
   return (
     <div className="runs-scroll">
       <table className="data-table runs-table">
@@ -35,7 +42,7 @@ export function BenchmarkRunsTable({ shownRunId }: { shownRunId: string | null }
           </tr>
         </thead>
         <tbody>
-          {runs.map((run) => (
+          {visible.map((run) => (
             <tr
               key={run.id}
               data-testid="benchmark-run-row"
@@ -65,6 +72,13 @@ export function BenchmarkRunsTable({ shownRunId }: { shownRunId: string | null }
           ))}
         </tbody>
       </table>
+      {(hidden > 0 || expanded) && runs.length > runsShownAtFirst && (
+        <div className="list-more">
+          <button type="button" className="btn btn-small btn-ghost" data-testid="runs-show-more" onClick={() => setExpanded((e) => !e)}>
+            {expanded ? 'Show fewer' : `Show ${hidden} older run${hidden === 1 ? '' : 's'}`}
+          </button>
+        </div>
+      )}
     </div>
   );
 }

@@ -1,25 +1,36 @@
-// "This machine": which ML backend the workers use, a button to benchmark it, the loss curve of
-// the running (or a picked past) benchmark, and the table of past runs. Speed is a product
-// feature, so the numbers here are the ones a musician would compare across machines.
-import { useMemo, useState } from 'react';
+// "This machine": which ML backend the workers use, a button to benchmark it, what the latest run
+// means in a musician's terms (technical figures one click away), the loss curve of the running
+// (or a picked past) benchmark, and the table of past runs.
+import { useMemo } from 'react';
 import { useStudioClient } from '../../client/client-context';
-import { formatDateTime, formatLoss, formatRate } from '../../lib/format';
-import { resolveLossCurve, type LossCurve } from '../../stores/benchmarks-logic';
+import { formatDateTime, formatLoss, formatRate, formatRelative } from '../../lib/format';
+import { chartEmptyText, resolveLossCurve, type LossCurve } from '../../stores/benchmarks-logic';
 import { selectChart, useBenchmarksStore } from '../../stores/benchmarks-store';
 import { startBenchmark } from '../../stores/job-actions';
-import { activeBenchmarkJob } from '../../stores/jobs-logic';
+import { activeBenchmarkJob, countByStatus } from '../../stores/jobs-logic';
 import { useJobsStore } from '../../stores/jobs-store';
 import { useSystemStore } from '../../stores/system-store';
 import { BenchmarkRunsTable } from './benchmark-runs-table';
 import { LossChart } from './loss-chart';
+import { benchmarkButton, explainRun } from './machine-logic';
+import { useNow } from '../../components/use-now';
 import './machine.css';
 
-function curveCaption(curve: LossCurve): string {
+function curveCaption(curve: LossCurve, connected: boolean, queuedBehind: number): string {
   const { source } = curve;
   if (source.kind === 'none') return 'No benchmark yet';
   if (source.kind === 'run') return `Run of ${formatDateTime(source.run.createdAt)} · ${source.run.backend}`;
-  const outcome = { queued: 'Queued — waiting for a worker', running: 'Live run', succeeded: 'Latest run', failed: 'Latest run · failed', cancelled: 'Latest run · cancelled' };
-  return outcome[source.job.status];
+  if (!connected && (source.job.status === 'running' || source.job.status === 'queued')) return 'Connection lost — status unknown';
+  const outcome = {
+    queued: 'Queued',
+    running: 'Live run',
+    succeeded: 'Latest run',
+    failed: 'Latest run · failed',
+    cancelled: 'Latest run · cancelled',
+    interrupted: 'Latest run · interrupted',
+  };
+  const more = source.job.status === 'running' && queuedBehind > 0 ? ` · ${queuedBehind} more queued` : '';
+  return outcome[source.job.status] + more;
 }
 
 /** The numbers beside the curve: where the run is (or ended) and how fast it went. */
@@ -47,6 +58,44 @@ function curveStats(curve: LossCurve): { label: string; value: string }[] {
   return [];
 }
 
+function LatestRunSummary() {
+  const latest = useBenchmarksStore((s) => s.runs[0] ?? null);
+  const now = useNow(60_000);
+  if (!latest) {
+    return (
+      <p className="run-summary text-dim" data-testid="benchmark-summary">
+        Run the benchmark to find out how fast this machine trains music models. It trains a small melody model for a minute or two; you can keep working
+        meanwhile.
+      </p>
+    );
+  }
+  const e = explainRun(latest);
+  return (
+    <div className="run-summary" data-testid="benchmark-summary">
+      <p className="run-headline">{e.headline}</p>
+      {e.lines.map((line) => (
+        <p key={line} className="text-dim">
+          {line}
+        </p>
+      ))}
+      <details className="run-details" data-testid="benchmark-details">
+        <summary>
+          Details <span className="text-faint">· measured {formatRelative(latest.createdAt, now)}</span>
+        </summary>
+        <dl className="facts run-figures">
+          {e.figures.map((f) => (
+            <div key={f.label} className="fact-pair">
+              <dt>{f.label}</dt>
+              <dd>{f.value}</dd>
+            </div>
+          ))}
+        </dl>
+        <p className="text-faint">The benchmark measures training only; how fast this machine generates melodies is not measured yet.</p>
+      </details>
+    </div>
+  );
+}
+
 export function MachineCard() {
   const client = useStudioClient();
   const backend = useSystemStore((s) => s.backend);
@@ -56,12 +105,15 @@ export function MachineCard() {
   const series = useJobsStore((s) => s.series);
   const runs = useBenchmarksStore((s) => s.runs);
   const selection = useBenchmarksStore((s) => s.selection);
-  const [starting, setStarting] = useState(false);
+  const starting = useBenchmarksStore((s) => s.starting);
+  const startError = useBenchmarksStore((s) => s.startError);
 
   const curve = useMemo(() => resolveLossCurve(selection, jobs, series, runs), [selection, jobs, series, runs]);
   const active = useMemo(() => activeBenchmarkJob(jobs), [jobs]);
-  const busy = starting || active !== null;
+  const queued = useMemo(() => countByStatus(jobs, 'queued'), [jobs]);
+  const button = benchmarkButton({ connected, starting, active });
   const stats = curveStats(curve);
+  const live = connected && curve.source.kind === 'job' && curve.source.job.status === 'running';
 
   return (
     <section className="card machine-card" aria-labelledby="machine-heading">
@@ -73,16 +125,20 @@ export function MachineCard() {
           type="button"
           className="btn btn-primary"
           data-testid="start-benchmark"
-          disabled={busy || !connected}
-          onClick={() => {
-            setStarting(true);
-            void startBenchmark(client).finally(() => setStarting(false));
-          }}
+          disabled={button.disabled}
+          title={button.title}
+          onClick={() => void startBenchmark(client)}
         >
-          {active ? 'Benchmark running…' : 'Benchmark this machine'}
+          {button.label}
         </button>
       </header>
+      {startError && (
+        <p className="field-error" data-testid="benchmark-start-error" role="alert">
+          The benchmark did not start: {startError}
+        </p>
+      )}
 
+      <LatestRunSummary />
       <dl className="facts">
         <dt>ML backend</dt>
         <dd>
@@ -123,7 +179,9 @@ export function MachineCard() {
 
       <div className="chart-header">
         <h3 className="section-label">Training loss</h3>
-        <span className={`chart-caption${curve.source.kind === 'job' && curve.source.job.status === 'running' ? ' is-live' : ''}`}>{curveCaption(curve)}</span>
+        <span className={`chart-caption${live ? ' is-live' : ''}`} data-testid="chart-caption">
+          {curveCaption(curve, connected, queued)}
+        </span>
         {active && selection?.kind === 'run' && (
           <button type="button" className="btn btn-small btn-ghost" onClick={() => selectChart({ kind: 'job', jobId: active.id })}>
             Show live run
@@ -140,7 +198,7 @@ export function MachineCard() {
           ))}
         </dl>
       )}
-      <LossChart steps={curve.steps} loss={curve.loss} emptyText="Run a benchmark to see its loss curve here." />
+      <LossChart steps={curve.steps} loss={curve.loss} emptyText={chartEmptyText(curve, jobs, { starting, connected })} />
 
       <h3 className="section-label">Past runs</h3>
       <BenchmarkRunsTable shownRunId={curve.source.kind === 'run' ? curve.source.run.id : null} />

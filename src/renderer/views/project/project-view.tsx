@@ -5,10 +5,9 @@ import { useStudioClient } from '../../client/client-context';
 import { InlineRename } from '../../components/inline-rename';
 import { useNow } from '../../components/use-now';
 import { formatDateTime, formatRelative } from '../../lib/format';
-import { isEditableTarget, matchesShortcut } from '../../lib/keyboard';
 import { openProject, renameProject } from '../../stores/project-actions';
 import { useProjectsStore } from '../../stores/projects-store';
-import { navigate } from '../../stores/ui-store';
+import { consumeRename, useUiStore } from '../../stores/ui-store';
 import './project.css';
 
 type LoadState = 'opening' | 'open' | 'missing';
@@ -31,20 +30,18 @@ export function ProjectView({ projectId }: { projectId: string }) {
     };
   }, [client, projectId]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || isEditableTarget(e.target) || document.querySelector('dialog[open]')) return;
-      if (matchesShortcut(e, 'Escape') || matchesShortcut(e, 'Alt+ArrowLeft')) {
-        e.preventDefault();
-        navigate({ name: 'home' });
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  // F2 (the project.rename command) asks for the rename field; Escape and Alt+← (nav.home) are
+  // commands in the registry too, so this screen binds no keys of its own.
+  const wantsRename = useUiStore((s) => s.wantsRename);
+  useEffect(() => consumeRename, []);
+  const editing = renaming || (wantsRename && project !== null);
+  const stopEditing = () => {
+    setRenaming(false);
+    consumeRename();
+  };
 
   const back = (
-    <a className="back-link" href="#/" data-testid="home-link" title="Back to Home (Esc or Alt+←)">
+    <a className="back-link" href="#/" data-testid="home-link" title="Back to Projects (Esc or Alt+←)">
       ← Projects
     </a>
   );
@@ -69,21 +66,24 @@ export function ProjectView({ projectId }: { projectId: string }) {
     <div className="project-screen">
       <nav className="breadcrumb">{back}</nav>
       <header className="project-header">
-        {renaming ? (
+        {editing ? (
           <InlineRename
             className="project-title-edit"
             initial={project.name}
             label="Project name"
-            onSave={(name) => renameProject(client, project.id, name)}
-            onDone={() => setRenaming(false)}
+            onSave={async (name) => {
+              const outcome = await renameProject(client, project.id, name);
+              return outcome.ok ? null : outcome.error;
+            }}
+            onDone={stopEditing}
           />
         ) : (
           <h1 className="project-title" data-testid="project-title" title="Double-click to rename" onDoubleClick={() => setRenaming(true)}>
             {project.name}
           </h1>
         )}
-        {!renaming && (
-          <button type="button" className="btn btn-small btn-ghost" data-testid="project-rename" onClick={() => setRenaming(true)}>
+        {!editing && (
+          <button type="button" className="btn btn-small btn-ghost" data-testid="project-rename" title="Rename (F2)" onClick={() => setRenaming(true)}>
             Rename
           </button>
         )}

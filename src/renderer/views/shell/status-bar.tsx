@@ -41,8 +41,15 @@ export function StatusBar() {
         onClick={toggleJobsPanel}
       >
         <span data-testid="status-jobs">
-          {running} job{running === 1 ? '' : 's'} running
-          {queued > 0 && ` · ${queued} queued`}
+          {connection !== 'connected' && running + queued > 0 ? (
+            // The host may have moved on while it was out of reach.
+            `${running + queued} job${running + queued === 1 ? '' : 's'} · status unknown`
+          ) : (
+            <>
+              {running} job{running === 1 ? '' : 's'} running
+              {queued > 0 && ` · ${queued} queued`}
+            </>
+          )}
         </span>
       </button>
       <span className="status-item text-faint">{info ? `Montage ${info.appVersion}` : 'Montage'}</span>

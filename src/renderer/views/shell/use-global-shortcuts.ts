@@ -1,36 +1,27 @@
-// Shortcuts that work on every screen: Ctrl/Cmd+J toggles the Jobs panel, Ctrl/Cmd+N goes Home and
-// focuses the new-project name, Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z (or Ctrl+Y) undo and redo the last
-// project action (outside text fields, which keep their own undo). (In a plain browser tab Ctrl+N is reserved for a new window; in the
-// Electron window and in installed-app windows it reaches the page.)
+// The keyboard layer: every window-level key press is looked up in the command registry
+// (commands/registry.ts) and runs the command bound to it, if that command applies here. Views
+// bind no global keys of their own, so the shortcuts overlay, menus and the palette never drift
+// from what the keys actually do. (In a plain browser tab Ctrl+N is reserved for a new window; in
+// the Electron window and in installed-app windows it reaches the page.)
 import { useEffect } from 'react';
-import { isEditableTarget, matchesShortcut } from '../../lib/keyboard';
-import { navigate, notify, requestNewProjectFocus, toggleJobsPanel, useUiStore } from '../../stores/ui-store';
-import { redoLast, undoLast } from '../../stores/undo-history';
-
-const announce = (verb: string) => (label: string | null) => {
-  if (label) notify(`${verb}: ${label}`);
-};
+import { useStudioClient } from '../../client/client-context';
+import { commandForKey } from '../../commands/commands-logic';
+import { commands } from '../../commands/registry';
+import { isEditableTarget } from '../../lib/keyboard';
 
 export function useGlobalShortcuts(): void {
+  const client = useStudioClient();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (matchesShortcut(e, 'Mod+J')) {
-        e.preventDefault();
-        toggleJobsPanel();
-      } else if (matchesShortcut(e, 'Mod+N')) {
-        e.preventDefault();
-        if (document.querySelector('dialog[open]')) return;
-        if (useUiStore.getState().route.name !== 'home') navigate({ name: 'home' });
-        requestNewProjectFocus();
-      } else if (!isEditableTarget(e.target) && matchesShortcut(e, 'Mod+Z')) {
-        e.preventDefault();
-        void undoLast().then(announce('Undone'));
-      } else if (!isEditableTarget(e.target) && (matchesShortcut(e, 'Mod+Shift+Z') || matchesShortcut(e, 'Mod+Y'))) {
-        e.preventDefault();
-        void redoLast().then(announce('Redone'));
-      }
+      // A field or dialog that handled the key itself (Escape in the rename field) has the last word.
+      if (e.defaultPrevented || e.isComposing) return;
+      const scope = { inField: isEditableTarget(e.target), dialogOpen: document.querySelector('dialog[open]') !== null };
+      const command = commandForKey(commands, e, scope, { ...scope, client });
+      if (!command) return;
+      e.preventDefault();
+      void command.run({ ...scope, client });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [client]);
 }

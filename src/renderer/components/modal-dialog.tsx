@@ -1,0 +1,57 @@
+// A modal on the native <dialog> element for the help overlays (shortcuts, About): showModal()
+// keeps focus inside and the window behind inert, Escape and a backdrop click close it, and focus
+// goes back to where it was. Unlike ConfirmDialog it asks nothing; it only shows.
+import { useEffect, useRef, type ReactNode } from 'react';
+
+interface ModalDialogProps {
+  title: string;
+  testId?: string;
+  className?: string;
+  onClose: () => void;
+  children: ReactNode;
+}
+
+export function ModalDialog({ title, testId, className, onClose, children }: ModalDialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = `${testId ?? 'modal'}-title`;
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    dialog.showModal();
+    return () => {
+      dialog.close();
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
+
+  return (
+    <dialog
+      ref={ref}
+      className={`dialog dialog-wide ${className ?? ''}`}
+      data-testid={testId}
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      onClick={(e) => {
+        // A click on the dialog element itself is a click on the backdrop.
+        if (e.target === ref.current) onClose();
+      }}
+    >
+      <div className="dialog-body">
+        <header className="dialog-header">
+          <h2 id={titleId} className="dialog-title">
+            {title}
+          </h2>
+          <button type="button" className="btn btn-small btn-ghost" onClick={onClose} aria-label="Close" title="Close (Esc)" data-testid="dialog-close">
+            ✕
+          </button>
+        </header>
+        {children}
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,33 @@
+// The app bar: the Montage name and mark (so the window says what it is, in a browser tab too),
+// and the way into help — the shortcuts overlay and About — for people who don't know the keys.
+import { commandById } from '../../commands/registry';
+import { useStudioClient } from '../../client/client-context';
+import { shortcutKeys } from '../../lib/keyboard';
+import { isMac } from '../../lib/platform';
+import appIcon from '../../../../assets/icon.svg';
+
+export function AppHeader() {
+  const client = useStudioClient();
+  const shortcuts = commandById('help.shortcuts');
+  const about = commandById('help.about');
+  const keyHint = shortcuts.shortcuts.map((s) => shortcutKeys(s, isMac()).join('+')).join(' or ');
+  const run = (command: typeof shortcuts) => void command.run({ client, inField: false, dialogOpen: false });
+
+  return (
+    <header className="app-header">
+      <a className="app-brand" href="#/" title="Projects">
+        <img src={appIcon} alt="" width={20} height={20} />
+        <span className="app-name" data-testid="app-name">
+          Montage
+        </span>
+      </a>
+      <span className="status-spacer" />
+      <button type="button" className="btn btn-small btn-ghost" data-testid="open-shortcuts" title={`${shortcuts.label} (${keyHint})`} onClick={() => run(shortcuts)}>
+        Shortcuts <kbd>?</kbd>
+      </button>
+      <button type="button" className="btn btn-small btn-ghost" data-testid="open-about" onClick={() => run(about)}>
+        About
+      </button>
+    </header>
+  );
+}
