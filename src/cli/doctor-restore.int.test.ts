@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeBackup } from '../main/db/backups';
+import { acquireInstanceLock } from '../main/instance-lock';
 import { openDatabase } from '../main/db/database';
 import { packageRoot } from '../main/paths';
 import { tempHome } from '../main/test/temp-home';
@@ -125,5 +126,20 @@ describe('montage CLI: doctor and restore-backup', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/passes its integrity check; nothing to restore/);
     expect(readdirSync(home.dir).filter((n) => /^montage\.db\.damaged-.*Z$/.test(n))).toHaveLength(1);
+  });
+
+  it('restore-backup refuses while a Montage holds the data folder, and changes nothing', async () => {
+    home = tempHome();
+    const file = await damagedWithBackup(home.dir);
+    const lock = acquireInstanceLock(home.dir, { shell: 'serve' });
+    try {
+      const refused = await montage(['restore-backup', '--json', '--data-dir', home.dir]);
+      expect(refused.code).toBe(1);
+      expect(JSON.parse(refused.stdout).error).toMatch(/already running for this data folder/);
+      expect(readdirSync(home.dir).filter((n) => n.startsWith('montage.db.damaged-'))).toEqual([]);
+      expect(existsSync(file)).toBe(true);
+    } finally {
+      lock.release();
+    }
   });
 });

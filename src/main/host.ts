@@ -69,6 +69,18 @@ export function createHost(options: HostOptions): Host {
     lock?.release();
     throw err;
   }
+  try {
+    return assembleHost(options, paths, db, lock);
+  } catch (err) {
+    // Start-up writes (backups, job recovery, trash purge) can meet a locked or full database:
+    // leave nothing open behind a clear message.
+    db.close();
+    lock?.release();
+    throw asStorageError(err, paths.database) ?? err;
+  }
+}
+
+function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: InstanceLock | undefined): Host {
   // Rolling backups (db/backups.ts): one now if the newest is over a day old, then daily.
   const backups = startBackups(db, paths.database);
   const bus = createEventBus();
