@@ -1,23 +1,11 @@
 // Help and the name fields, as a user meets them: the app's name and icon, the shortcuts overlay
 // (built from the command registry) and About; creating and renaming projects with every problem
 // said at the field; and a long project list shown a page at a time.
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { callHost } from './host-api';
-import { startServe, type ServeProcess } from './serve-fixture';
+import { serveForThisFile, shot } from './serve-fixture';
 
-let serve: ServeProcess;
-test.beforeAll(async () => {
-  serve = await startServe();
-});
-test.afterAll(async () => {
-  await serve?.stop();
-});
-
-async function shot(page: Page, info: TestInfo, name: string): Promise<void> {
-  const path = info.outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await info.attach(name, { path, contentType: 'image/png' });
-}
+const serve = serveForThisFile();
 
 test('the app name, favicon, shortcuts overlay and About', async ({ page }, info) => {
   const cspErrors: string[] = [];

@@ -1,23 +1,11 @@
 // Jobs as a user meets them: a benchmark queued behind a running one (the chart keeps drawing the
 // running one), every Benchmark click in every tab getting a job, "Clear finished", and what a job
 // says when the host goes away mid-run and after it comes back.
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { callHost } from './host-api';
-import { startServe, type ServeProcess } from './serve-fixture';
+import { serveForThisFile, shot, startServe } from './serve-fixture';
 
-let serve: ServeProcess;
-test.beforeAll(async () => {
-  serve = await startServe();
-});
-test.afterAll(async () => {
-  await serve?.stop();
-});
-
-async function shot(page: Page, info: TestInfo, name: string): Promise<void> {
-  const path = info.outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await info.attach(name, { path, contentType: 'image/png' });
-}
+const serve = serveForThisFile();
 
 const points = async (page: Page) => Number(await page.getByTestId('loss-chart').getAttribute('data-points'));
 

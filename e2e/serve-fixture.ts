@@ -2,6 +2,7 @@
 // tests its launch URL. One server per test file; it is stopped afterwards. The launch URL is the
 // first `http://…?token=…` the CLI prints, whatever its host (127.0.0.1, localhost, or a
 // per-launch `m-<hex>.localhost` name with a 127.0.0.1 fallback line after it).
+import { test, type Page, type TestInfo } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,4 +52,41 @@ export async function startServe(options: { dataDir?: string; port?: number } = 
       if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One server for the calling spec file: started before its first test, stopped after its last.
+ * The returned object reads through to it, so tests use it like a ServeProcess.
+ */
+export function serveForThisFile(): ServeProcess {
+  let serve: ServeProcess | undefined;
+  test.beforeAll(async () => {
+    serve = await startServe();
+  });
+  test.afterAll(async () => {
+    await serve?.stop();
+  });
+  const current = (): ServeProcess => {
+    if (!serve) throw new Error('the spec file’s server is not running (used outside a test?)');
+    return serve;
+  };
+  return {
+    get launchUrl() {
+      return current().launchUrl;
+    },
+    get origin() {
+      return current().origin;
+    },
+    get dataDir() {
+      return current().dataDir;
+    },
+    stop: (options) => current().stop(options),
+  };
+}
+
+/** A full-page screenshot kept with the test's results and attached to its report. */
+export async function shot(page: Page, info: TestInfo, name: string): Promise<void> {
+  const path = info.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await info.attach(name, { path, contentType: 'image/png' });
 }

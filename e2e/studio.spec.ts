@@ -1,21 +1,9 @@
 // The studio as a user meets it in a browser: projects, the benchmark job with its live progress
 // and loss plot, persistence across a reload, typed errors in the UI, and the access token.
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { startServe, type ServeProcess } from './serve-fixture';
+import { expect, test } from '@playwright/test';
+import { serveForThisFile, shot } from './serve-fixture';
 
-let serve: ServeProcess;
-test.beforeAll(async () => {
-  serve = await startServe();
-});
-test.afterAll(async () => {
-  await serve?.stop();
-});
-
-async function shot(page: Page, info: TestInfo, name: string): Promise<void> {
-  const path = info.outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await info.attach(name, { path, contentType: 'image/png' });
-}
+const serve = serveForThisFile();
 
 test('projects, a benchmark with live progress, and persistence across a reload', async ({ page }, info) => {
   await page.goto(serve.launchUrl);

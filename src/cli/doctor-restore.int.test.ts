@@ -3,7 +3,7 @@
 // reports the database's integrity and backups, and `restore-backup` brings back a damaged one.
 import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, writeSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { makeBackup } from '../main/db/backups';
 import { acquireInstanceLock } from '../main/instance-lock';
 import { openDatabase } from '../main/db/database';
 import { packageRoot } from '../main/paths';
+import { closeAndCorruptMiddlePage, fillRows } from '../main/test/damaged-database';
 import { tempHome } from '../main/test/temp-home';
 
 const cli = join(packageRoot(), 'dist', 'cli', 'montage.js');
@@ -32,19 +33,10 @@ async function montage(args: string[]): Promise<{ code: number; stdout: string; 
 async function damagedWithBackup(dir: string): Promise<string> {
   const file = join(dir, 'montage.db');
   const db = openDatabase(file);
-  db.exec('CREATE TABLE filler (x TEXT)');
-  const insert = db.prepare('INSERT INTO filler VALUES (?)');
-  db.transaction(() => {
-    for (let i = 0; i < 400; i++) insert.run(`row ${i} `.repeat(40));
-  })();
+  fillRows(db);
   await makeBackup(db, join(dir, 'backups'));
   db.pragma('wal_checkpoint(TRUNCATE)');
-  const pages = db.pragma('page_count', { simple: true }) as number;
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
-  db.close();
-  const fd = openSync(file, 'r+');
-  writeSync(fd, Buffer.alloc(pageSize, 0x5a), 0, pageSize, Math.floor(pages / 2) * pageSize);
-  closeSync(fd);
+  closeAndCorruptMiddlePage(db, file);
   return file;
 }
 

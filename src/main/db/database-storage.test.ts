@@ -1,10 +1,11 @@
 // What openDatabase and the repos do when storage goes wrong: a damaged file, a read-only one, a
 // lock held by another program, a full disk; and the owner-only modes of everything it creates.
 import Database from 'better-sqlite3';
-import { chmodSync, openSync, readFileSync, statSync, writeSync, closeSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dataPaths, ensureDataDirs } from '../paths';
+import { closeAndCorruptMiddlePage, fillRows } from '../test/damaged-database';
 import { tempHome } from '../test/temp-home';
 import { makeBackup } from './backups';
 import { openDatabase, type Db } from './database';
@@ -19,17 +20,8 @@ const isRoot = process.getuid?.() === 0;
 function damage(file: string): void {
   const db = new Database(file);
   db.pragma('journal_mode = DELETE');
-  db.exec('CREATE TABLE filler (x TEXT)');
-  const insert = db.prepare('INSERT INTO filler VALUES (?)');
-  db.transaction(() => {
-    for (let i = 0; i < 400; i++) insert.run(`row ${i} `.repeat(40));
-  })();
-  const pages = db.pragma('page_count', { simple: true }) as number;
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
-  db.close();
-  const fd = openSync(file, 'r+');
-  writeSync(fd, Buffer.alloc(pageSize, 0x5a), 0, pageSize, Math.floor(pages / 2) * pageSize);
-  closeSync(fd);
+  fillRows(db);
+  closeAndCorruptMiddlePage(db, file);
 }
 
 describe('database storage', () => {

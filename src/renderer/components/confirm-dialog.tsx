@@ -1,7 +1,8 @@
 // An in-app confirmation dialog on the native <dialog> element: showModal() gives a real modal
 // (focus kept inside, the rest of the window inert, Escape to cancel) without a library, and the
 // app keeps its own look instead of window.confirm's.
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
+import { useModal } from './use-modal';
 
 interface ConfirmDialogProps {
   title: string;
@@ -17,17 +18,7 @@ interface ConfirmDialogProps {
 export function ConfirmDialog({ title, children, confirmLabel, confirmTestId, danger, busy, onConfirm, onCancel }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    dialog.showModal();
-    return () => {
-      dialog.close();
-      // Give focus back where it was, as a native modal would.
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
+  useModal(ref);
 
   return (
     <dialog

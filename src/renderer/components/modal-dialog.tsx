@@ -1,7 +1,8 @@
 // A modal on the native <dialog> element for the help overlays (shortcuts, About): showModal()
 // keeps focus inside and the window behind inert, Escape and a backdrop click close it, and focus
 // goes back to where it was. Unlike ConfirmDialog it asks nothing; it only shows.
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
+import { useModal } from './use-modal';
 
 interface ModalDialogProps {
   title: string;
@@ -15,16 +16,7 @@ export function ModalDialog({ title, testId, className, onClose, children }: Mod
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = `${testId ?? 'modal'}-title`;
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    dialog.showModal();
-    return () => {
-      dialog.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
+  useModal(ref);
 
   return (
     <dialog

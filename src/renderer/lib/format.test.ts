@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatDuration, formatLoss, formatRate, formatRelative, formatStartTime } from './format';
+import { formatClock, formatDuration, formatLoss, formatMachine, formatRate, formatRelative, formatStartTime } from './format';
 
 describe('format', () => {
   const now = Date.UTC(2025, 0, 10, 12);
@@ -44,5 +44,12 @@ describe('format', () => {
     expect(formatRate(Infinity)).toBe('—');
     expect(formatLoss(2.31234)).toBe('2.312');
     expect(formatLoss(NaN)).toBe('—');
+  });
+});
+
+describe('formatMachine', () => {
+  it('says the platform, the cores (singular for one) and Node', () => {
+    expect(formatMachine({ platform: 'linux', arch: 'x64', cpus: 2, nodeVersion: '20.20.2' })).toBe('linux x64 · 2 CPUs · Node 20.20.2');
+    expect(formatMachine({ platform: 'darwin', arch: 'arm64', cpus: 1, nodeVersion: '22.1.0' })).toBe('darwin arm64 · 1 CPU · Node 22.1.0');
   });
 });

@@ -1,5 +1,6 @@
 // How numbers, dates and durations read across the UI, kept in one place so the projects list,
 // the runs table and the Jobs panel agree.
+import type { SystemInfo } from '../../shared/api';
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
@@ -66,4 +67,9 @@ export function formatRate(value: number): string {
 
 export function formatLoss(value: number, decimals = 3): string {
   return Number.isFinite(value) ? value.toFixed(decimals) : '—';
+}
+
+/** "linux x64 · 2 CPUs · Node 20.20.2": the machine line of About and the machine card. */
+export function formatMachine(info: Pick<SystemInfo, 'platform' | 'arch' | 'cpus' | 'nodeVersion'>): string {
+  return `${info.platform} ${info.arch} · ${info.cpus} CPU${info.cpus === 1 ? '' : 's'} · Node ${info.nodeVersion}`;
 }

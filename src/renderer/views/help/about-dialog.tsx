@@ -2,6 +2,7 @@
 // of what ships with it. Offline by design, so nothing here links out.
 import { useState } from 'react';
 import { ModalDialog } from '../../components/modal-dialog';
+import { formatMachine } from '../../lib/format';
 import { useSystemStore } from '../../stores/system-store';
 import { setOverlay } from '../../stores/ui-store';
 import { libraryCredits, modelCredits, montageLicence } from './credits';
@@ -61,7 +62,7 @@ export function AboutDialog() {
           <>
             <dt>Machine</dt>
             <dd>
-              {info.platform} {info.arch} · {info.cpus} CPU{info.cpus === 1 ? '' : 's'} · Node {info.nodeVersion}
+              {formatMachine(info)}
             </dd>
           </>
         )}

@@ -3,7 +3,7 @@
 // (or a picked past) benchmark, and the table of past runs.
 import { useMemo } from 'react';
 import { useStudioClient } from '../../client/client-context';
-import { formatDateTime, formatLoss, formatRate, formatRelative } from '../../lib/format';
+import { formatDateTime, formatLoss, formatMachine, formatRate, formatRelative } from '../../lib/format';
 import { chartEmptyText, resolveLossCurve, type LossCurve } from '../../stores/benchmarks-logic';
 import { selectChart, useBenchmarksStore } from '../../stores/benchmarks-store';
 import { startBenchmark } from '../../stores/job-actions';
@@ -155,7 +155,7 @@ export function MachineCard() {
           <>
             <dt>Machine</dt>
             <dd>
-              {info.platform} {info.arch} · {info.cpus} CPU{info.cpus === 1 ? '' : 's'} · Node {info.nodeVersion}
+              {formatMachine(info)}
             </dd>
           </>
         )}
