@@ -6,3 +6,4 @@ export type Brand<T, B extends string> = T & { readonly [brand]: B };
 export type ProjectId = Brand<string, 'ProjectId'>;
 export type JobId = Brand<string, 'JobId'>;
 export type BenchmarkRunId = Brand<string, 'BenchmarkRunId'>;
+export type DocumentId = Brand<string, 'DocumentId'>;

@@ -3,6 +3,7 @@
 // nothing reaches a service without being validated, and the channel allow-list is derived from it.
 import type { z } from 'zod';
 import { benchmarksArgs, type BenchmarksService } from './benchmarks';
+import { documentsArgs, type DocumentsService } from './documents';
 import { jobsArgs, type JobsService } from './jobs';
 import { projectsArgs, type ProjectsService } from './projects';
 import { systemArgs, type SystemService } from './system';
@@ -11,6 +12,7 @@ export interface StudioApi {
   projects: ProjectsService;
   jobs: JobsService;
   benchmarks: BenchmarksService;
+  documents: DocumentsService;
   system: SystemService;
 }
 
@@ -23,6 +25,7 @@ export const studioContract = {
   projects: projectsArgs,
   jobs: jobsArgs,
   benchmarks: benchmarksArgs,
+  documents: documentsArgs,
   system: systemArgs,
 } satisfies ContractOf<StudioApi>;
 

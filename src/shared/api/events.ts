@@ -1,5 +1,7 @@
 // Events the host pushes to every connected renderer. Names follow `onSomething`.
 import type { Job, MetricPoint } from './jobs';
+import type { SongOp } from '../music/song-ops';
+import type { DocumentInfo, HistoryState } from './documents';
 import type { BackendReport } from './system';
 
 export interface StudioEvents {
@@ -13,6 +15,13 @@ export interface StudioEvents {
   onBenchmarkRunsChanged: { id: string };
   /** A worker reported the ML backend it uses. */
   onBackendChanged: BackendReport;
+  /** A project's list of documents changed (created, renamed, deleted, imported). */
+  onDocumentsChanged: { projectId: string; reason: 'created' | 'renamed' | 'deleted'; document: DocumentInfo };
+  /**
+   * A document a client opened changed: apply `ops` to the content at `rev - 1` to get `rev`.
+   * Sent only to the clients that opened it (documents.open), the editing one included.
+   */
+  onDocumentChanged: { docId: string; rev: number; ops: SongOp[]; reason: 'edit' | 'undo' | 'redo'; history: HistoryState };
 }
 export type StudioEventName = keyof StudioEvents;
 export const studioEventNames: readonly StudioEventName[] = [
@@ -21,4 +30,6 @@ export const studioEventNames: readonly StudioEventName[] = [
   'onJobProgress',
   'onBenchmarkRunsChanged',
   'onBackendChanged',
+  'onDocumentsChanged',
+  'onDocumentChanged',
 ];

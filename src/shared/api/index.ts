@@ -1,5 +1,6 @@
 export * from './benchmarks';
 export * from './contract';
+export * from './documents';
 export * from './errors';
 export * from './events';
 export * from './jobs';

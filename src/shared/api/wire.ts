@@ -24,5 +24,8 @@ export type EventMessage = {
 
 export type HostMessage = ResultMessage | EventMessage;
 
-/** Largest WebSocket frame the host accepts from a renderer. */
-export const maxCallBytes = 1 << 20;
+/**
+ * Largest WebSocket frame the host accepts from a renderer: a 4 MiB MIDI file, base64-encoded, with
+ * room to spare. Clients that stop reading are dropped by the send-buffer bound, not this.
+ */
+export const maxCallBytes = 8 << 20;
