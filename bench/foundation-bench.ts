@@ -3,6 +3,7 @@
 //   3. WebSocket API round trip p50/p95      4. SQLite small-row inserts in a transaction
 //   5. the benchmark job's steps/s on wasm vs the pure-JS cpu backend
 //   6. the WebSocket API under load (ws-load-bench.ts)   7. projects at 5,000 (project-scale-bench.ts)
+//   8. songs: a 100-note edit acknowledged, opening a 10,000-note song (documents-bench.ts)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { createEventsRepo } from '../src/main/db/events-repo';
 import { createHost } from '../src/main/host';
 import { WsStudioClient } from '../src/main/server/ws-client';
 import { chromiumArgs, chromiumPath } from '../e2e/chromium';
+import { documentsBench } from './documents-bench';
 import { projectsAtScale } from './project-scale-bench';
 import { wsLoad } from './ws-load-bench';
 
@@ -163,3 +165,4 @@ sqliteInserts();
 await jobStepsPerSec();
 await wsLoad(serve, line);
 await projectsAtScale(serve, line);
+await documentsBench(serve, line);

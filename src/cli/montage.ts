@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { mlBackendNames } from '../shared/api';
 import { appVersion } from '../main/host';
 import { doctorCommand } from './doctor-command';
+import { exportCommand } from './export-command';
+import { importCommand } from './import-command';
 import { projectsCommand } from './projects-command';
 import { restoreCommand } from './restore-command';
 import { serveCommand } from './serve-command';
@@ -21,6 +23,11 @@ Commands:
                         list projects (read-only; works beside a running Montage)
   projects create NAME [--json]
                         create a project (through the running Montage, if one is)
+  import FILE… [--project NAME] [--json]
+                        import MIDI files (.mid, .midi) as songs of a project (made if missing;
+                        default name: the first file's)
+  export PROJECT [--format mid] [--song NAME] [--out FILE] [--force] [--json]
+                        write a song of a project (name or id) as a MIDI file (default <song>.mid here)
   restore-backup [--force] [--json]
                         replace a damaged database with its newest good backup (the old file is kept)
   help, --version
@@ -52,6 +59,10 @@ async function main(argv: string[]): Promise<number> {
         limit: { type: 'string' },
         offset: { type: 'string' },
         force: { type: 'boolean' },
+        project: { type: 'string' },
+        song: { type: 'string' },
+        out: { type: 'string' },
+        format: { type: 'string' },
       },
       strict: true,
     }));
@@ -66,9 +77,14 @@ async function main(argv: string[]): Promise<number> {
     if (!Number.isInteger(n) || n < min || n > max) fail(`--${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
     return n;
   };
-  // Only `projects` takes positional arguments (its subcommand and a name).
-  if (command !== 'projects' && positionals.length > 0) fail(`unexpected argument "${positionals[0]}"\n\n${usage}`);
+  // Only `projects`, `import` and `export` take positional arguments.
+  if (!['projects', 'import', 'export'].includes(command) && positionals.length > 0) fail(`unexpected argument "${positionals[0]}"\n\n${usage}`);
+  const str = (name: string): string | undefined => values[name] as string | undefined;
   switch (command) {
+    case 'import':
+      return importCommand(positionals, { project: str('project'), json: Boolean(values.json), dataDir });
+    case 'export':
+      return exportCommand(positionals, { format: str('format'), song: str('song'), out: str('out'), force: Boolean(values.force), json: Boolean(values.json), dataDir });
     case 'projects': {
       const [sub, ...args] = positionals;
       return projectsCommand(sub, args, { json: Boolean(values.json), dataDir, limit: int('limit', 1, 1_000_000), offset: int('offset', 0, 1_000_000_000) });

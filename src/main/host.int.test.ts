@@ -76,7 +76,7 @@ describe('host + serve mode', () => {
   it('drops a connection that sends an oversized frame, and serves the next one', async () => {
     home = tempHome();
     await boot(home.dir);
-    await expect(client.raw('projects', 'create', { name: 'x'.repeat(2 * 1024 * 1024) })).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(client.raw('projects', 'create', { name: 'x'.repeat(9 * 1024 * 1024) })).rejects.toMatchObject({ code: 'unavailable' });
     client = await WsStudioClient.connect(server.port, server.token);
     expect(await client.call('projects', 'list', {})).toEqual({ items: [], total: 0 });
   });

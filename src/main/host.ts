@@ -13,10 +13,13 @@ import { createEventsRepo } from './db/events-repo';
 import { acquireInstanceLock, type InstanceLock } from './instance-lock';
 import { createJobsRepo } from './db/jobs-repo';
 import { createProjectsRepo } from './db/projects-repo';
+import { createDocumentsRepo } from './db/documents-repo';
 import { JobManager } from './jobs/job-manager';
 import { probeBackend } from './jobs/probe-backend';
 import { dataPaths, ensureDataDirs, packageRoot, workerEntry as defaultWorkerEntry, type DataPaths } from './paths';
 import { createBenchmarksService } from './services/benchmarks-service';
+import type { CallContext } from './services/call-context';
+import { createDocumentsService } from './services/documents-service';
 import { createEventBus, type EventBus } from './services/event-bus';
 import { createJobsService } from './services/jobs-service';
 import { createProjectsService } from './services/projects-service';
@@ -48,8 +51,13 @@ export interface Host {
   db: Db;
   /** The data folder's lock (undefined with `lock: false`); serve mode records its address in it. */
   lock: InstanceLock | undefined;
-  /** Validates and runs one API call. Always rejects with a StudioError. */
-  dispatch(service: string, method: string, args: unknown): Promise<unknown>;
+  /**
+   * Validates and runs one API call. Always rejects with a StudioError. `context` names the calling
+   * client (a WebSocket connection, an Electron webContents): documents.open subscribes it.
+   */
+  dispatch(service: string, method: string, args: unknown, context?: CallContext): Promise<unknown>;
+  /** A transport lost a client (closed WebSocket, destroyed webContents): drop its subscriptions. */
+  clientGone(clientId: string): void;
   close(): void;
 }
 
@@ -88,8 +96,10 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
   const entry = options.workerEntry ?? defaultWorkerEntry('ml-worker');
   const jobs = new JobManager({ repo: createJobsRepo(db), bus, workerEntry: entry, maxConcurrent: options.maxConcurrentJobs ?? 1 });
   const system = createSystemService({ appVersion: appVersion(), shell: options.shell, dataDir: paths.root, bus });
+  const documents = createDocumentsService({ repo: createDocumentsRepo(db), history, bus });
   const api: StudioApi = {
     projects: createProjectsService(createProjectsRepo(db), history, bus),
+    documents,
     jobs: createJobsService(jobs),
     benchmarks: createBenchmarksService(jobs, createBenchmarkRunsRepo(db), history, bus),
     system,
@@ -111,7 +121,7 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
     paths,
     db,
     lock,
-    async dispatch(service, method, args) {
+    async dispatch(service, method, args, context) {
       if (closed) throw new StudioError('unavailable', 'Montage is shutting down.');
       if (!allowedMethods.has(`${service}.${method}`)) {
         throw new StudioError('invalid-argument', `Unknown API method ${service}.${method}.`);
@@ -129,15 +139,18 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
         const first = issues[0];
         throw new StudioError('invalid-argument', first ? `Invalid ${service}.${method} argument ${first.path}: ${first.message}` : 'Invalid arguments.', issues);
       }
-      const fn = (api as unknown as Record<string, Record<string, (a: unknown) => Promise<unknown>>>)[service]?.[method];
+      const fn = (api as unknown as Record<string, Record<string, (a: unknown, c?: CallContext) => Promise<unknown>>>)[service]?.[method];
       try {
-        return await fn!.call(api[service as keyof StudioApi], parsed.data);
+        return await fn!.call(api[service as keyof StudioApi], parsed.data, context);
       } catch (err) {
         // A locked, full or read-only database is the user's to fix: say so, not "Unexpected error".
         const e = asStorageError(err, paths.database) ?? StudioError.from(err);
         if (e.code === 'internal') console.error(`montage: ${service}.${method} failed:`, err);
         throw e;
       }
+    },
+    clientGone(clientId) {
+      documents.dropClient(clientId);
     },
     close() {
       if (closed) return;

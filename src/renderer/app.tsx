@@ -2,10 +2,12 @@
 // drawer, and the status bar at the bottom; toasts and the help overlays float above everything.
 import { useUiStore } from './stores/ui-store';
 import { AboutDialog } from './views/help/about-dialog';
+import { CommandPalette } from './views/help/command-palette';
 import { ShortcutsOverlay } from './views/help/shortcuts-overlay';
 import { HomeView } from './views/home/home-view';
 import { JobsPanel } from './views/jobs/jobs-panel';
 import { ProjectView } from './views/project/project-view';
+import { SongEditor } from './views/song/song-editor';
 import { AppHeader } from './views/shell/app-header';
 import { ConnectionBanner } from './views/shell/connection-banner';
 import { StatusBar } from './views/shell/status-bar';
@@ -25,7 +27,13 @@ export function App() {
       <ConnectionBanner />
       <div className="workspace">
         <main className="screen">
-          {route.name === 'project' ? <ProjectView key={route.projectId} projectId={route.projectId} /> : <HomeView />}
+          {route.name === 'project' ? (
+            <ProjectView key={route.projectId} projectId={route.projectId} />
+          ) : route.name === 'song' ? (
+            <SongEditor key={route.docId} projectId={route.projectId} docId={route.docId} />
+          ) : (
+            <HomeView />
+          )}
         </main>
         {jobsPanelOpen && <JobsPanel />}
       </div>
@@ -33,6 +41,7 @@ export function App() {
       <ToastStack />
       {overlay === 'shortcuts' && <ShortcutsOverlay />}
       {overlay === 'about' && <AboutDialog />}
+      {overlay === 'palette' && <CommandPalette />}
     </div>
   );
 }

@@ -2,11 +2,13 @@
 // package (whose binary downloads from the internet at install) is optional, so its bundled types
 // are not always present; tsconfig maps 'electron' here so typechecking never depends on it.
 declare module 'electron' {
-  interface WebContents {
+  export interface WebContents {
     send(channel: string, ...args: unknown[]): void;
     setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' | 'allow' }): void;
     on(event: 'will-navigate', listener: (event: { preventDefault(): void }, url: string) => void): this;
+    on(event: 'destroyed' | 'did-navigate', listener: () => void): this;
     isDestroyed(): boolean;
+    readonly id: number;
   }
   interface BrowserWindowOptions {
     width?: number;
@@ -38,6 +40,7 @@ declare module 'electron' {
   }
   interface IpcMainInvokeEvent {
     senderFrame: { url: string } | null;
+    sender: WebContents;
   }
   export const ipcMain: {
     handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown> | unknown): void;

@@ -1,6 +1,6 @@
 // The Electron shell, kept thin: one sandboxed window on the built renderer, the host in this
 // process, and IPC calls dispatched through the same Host.dispatch that serve mode uses.
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type WebContents } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { StudioError } from '../../shared/api';
@@ -44,6 +44,19 @@ function createWindow(): BrowserWindow {
   win.once('ready-to-show', () => win.show());
   void win.loadFile(indexHtml);
   return win;
+}
+
+const watched = new WeakSet<WebContents>();
+/**
+ * A webContents is one client (`wc-<id>`) for scoped events. Its subscriptions end when it is
+ * destroyed or loads a page anew (a reload starts a renderer that has opened nothing yet; hash
+ * routes are in-page navigations and keep them).
+ */
+function watchClient(h: Host, contents: WebContents, clientId: string): void {
+  if (watched.has(contents)) return;
+  watched.add(contents);
+  contents.on('destroyed', () => h.clientGone(clientId));
+  contents.on('did-navigate', () => h.clientGone(clientId));
 }
 
 /** Brings the window forward when a second launch hands over to this one. */
@@ -92,14 +105,23 @@ async function main(): Promise<void> {
     if (!isAppPage(event.senderFrame?.url, rendererUrl)) {
       return { ok: false, error: new StudioError('unauthorized', 'Calls are only accepted from the Montage window.').toJSON() };
     }
+    const contents = event.sender;
+    const clientId = `wc-${contents.id}`;
+    watchClient(h, contents, clientId);
     try {
-      return { ok: true, value: await h.dispatch(String(service), String(method), args) };
+      return { ok: true, value: await h.dispatch(String(service), String(method), args, { clientId }) };
     } catch (err) {
       return { ok: false, error: StudioError.from(err).toJSON() };
     }
   });
-  h.bus.onAny((name, payload) => {
-    for (const win of BrowserWindow.getAllWindows()) if (!win.webContents.isDestroyed()) win.webContents.send(eventChannel, name, payload);
+  h.bus.onAny((name, payload, targets) => {
+    for (const win of BrowserWindow.getAllWindows()) {
+      const wc = win.webContents;
+      if (wc.isDestroyed()) continue;
+      // A scoped event (documents.open subscriptions) goes only to the windows it names.
+      if (targets !== undefined && !targets.includes(`wc-${wc.id}`)) continue;
+      wc.send(eventChannel, name, payload);
+    }
   });
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([

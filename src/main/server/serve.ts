@@ -4,6 +4,7 @@
 // Any web page the user visits can send requests here (an <img> tag is enough), so every handler
 // (HTTP request, WebSocket upgrade, WebSocket message) is total: a malformed request gets a 400 or
 // loses its connection, and the host lives on.
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -76,7 +77,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const hostLabel = (opts.hostLabel ?? newHostLabel()).toLowerCase();
   const maxBuffered = opts.maxBufferedBytes ?? defaultMaxBufferedBytes;
   let port = 0;
-  const sockets = new Set<WebSocket>();
+  /** Open connections by the client id Host.dispatch sees (scoped events go to some of them). */
+  const sockets = new Map<WebSocket, string>();
+  const byClient = new Map<string, WebSocket>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxCallBytes });
 
   function handleRequest(req: IncomingMessage, res: ServerResponse): void {
@@ -168,21 +171,27 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const send = (ws: WebSocket, m: HostMessage): void => deliver(ws, JSON.stringify(m));
 
   wss.on('connection', (ws: WebSocket) => {
-    sockets.add(ws);
-    ws.on('close', () => sockets.delete(ws));
+    const clientId = `ws-${randomUUID()}`;
+    sockets.set(ws, clientId);
+    byClient.set(clientId, ws);
+    ws.on('close', () => {
+      sockets.delete(ws);
+      byClient.delete(clientId);
+      opts.host.clientGone(clientId);
+    });
     // Oversized or malformed frames end that connection (ws closes it); never the host.
     ws.on('error', (err) => log(`closed a WebSocket connection: ${err.message}`));
     ws.on('message', (data, isBinary) => {
       // A client being dropped gets no more answers.
       if (ws.readyState !== ws.OPEN) return;
-      answer(ws, isBinary ? null : data.toString()).catch((err: unknown) => {
+      answer(ws, clientId, isBinary ? null : data.toString()).catch((err: unknown) => {
         log(`could not answer a WebSocket message: ${describe(err)}`);
         ws.terminate();
       });
     });
   });
 
-  async function answer(ws: WebSocket, text: string | null): Promise<void> {
+  async function answer(ws: WebSocket, clientId: string, text: string | null): Promise<void> {
     let raw: unknown;
     try {
       raw = text === null ? null : JSON.parse(text);
@@ -197,14 +206,14 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
     const { id, service, method, args } = call.data;
     try {
-      const value = await opts.host.dispatch(service, method, args);
+      const value = await opts.host.dispatch(service, method, args, { clientId });
       send(ws, { kind: 'result', id, ok: true, value });
     } catch (err) {
       send(ws, { kind: 'result', id, ok: false, error: StudioError.from(err).toJSON() });
     }
   }
 
-  const unsubscribe = opts.host.bus.onAny((name, payload) => {
+  const unsubscribe = opts.host.bus.onAny((name, payload, targets) => {
     let frame: string;
     try {
       frame = JSON.stringify({ kind: 'event', name, payload });
@@ -212,7 +221,15 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       log(`could not send event ${name}: ${describe(err)}`);
       return;
     }
-    for (const ws of sockets) deliver(ws, frame);
+    if (targets === undefined) {
+      for (const ws of sockets.keys()) deliver(ws, frame);
+      return;
+    }
+    // A scoped event (documents.open subscriptions): only the clients it names.
+    for (const clientId of targets) {
+      const ws = byClient.get(clientId);
+      if (ws) deliver(ws, frame);
+    }
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -234,7 +251,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     token,
     async close() {
       unsubscribe();
-      for (const ws of sockets) ws.terminate();
+      for (const ws of sockets.keys()) ws.terminate();
       wss.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

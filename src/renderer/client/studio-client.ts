@@ -23,6 +23,7 @@ export class StudioClient {
   readonly jobs: StudioApi['jobs'];
   readonly benchmarks: StudioApi['benchmarks'];
   readonly system: StudioApi['system'];
+  readonly documents: StudioApi['documents'];
   private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
   private readonly stopEvents: () => void;
 
@@ -31,6 +32,7 @@ export class StudioClient {
     this.jobs = this.proxy('jobs');
     this.benchmarks = this.proxy('benchmarks');
     this.system = this.proxy('system');
+    this.documents = this.proxy('documents');
     this.stopEvents = transport.onEvent((name, payload) => this.dispatch(name, payload));
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyLike } from '../lib/keyboard';
-import { commandForKey, shortcutClashes, shortcutSections, type CommandSpec, type KeyScope } from './commands-logic';
+import { commandForKey, paletteMatches, shortcutClashes, shortcutSections, type CommandSpec, type KeyScope } from './commands-logic';
 
 type Ctx = { project: boolean };
 const key = (k: string, mods: Partial<KeyLike> = {}): KeyLike => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods });
@@ -65,5 +65,28 @@ describe('shortcutSections', () => {
       { group: 'Jobs', rows: [{ id: 'a', label: 'a', combos: [['⌘', 'J']] }] },
       { group: 'Help', rows: [{ id: 'c', label: 'c', combos: [['?']] }] },
     ]);
+  });
+});
+
+describe('the command palette', () => {
+  const list: CommandSpec<null>[] = [
+    { id: 'song.redo', label: 'Redo the last undone change', group: 'Song editor', shortcuts: [], run: () => null },
+    { id: 'song.undo', label: 'Undo the last change', group: 'Song editor', shortcuts: [], run: () => null },
+    { id: 'jobs.togglePanel', label: 'Show or hide the Jobs panel', group: 'Jobs', shortcuts: [], run: () => null },
+    { id: 'notes.delete', label: 'Delete the selected notes', group: 'Song editor', shortcuts: [], run: () => null },
+  ];
+  const always = () => true;
+
+  it('lists every applicable command for an empty query, in registry order', () => {
+    expect(paletteMatches(list, '  ', always).map((c) => c.id)).toEqual(list.map((c) => c.id));
+    expect(paletteMatches(list, '', (c) => c.group === 'Jobs').map((c) => c.id)).toEqual(['jobs.togglePanel']);
+  });
+
+  it('matches every word, in any order and case, and puts label prefixes first', () => {
+    expect(paletteMatches(list, 'undo', always).map((c) => c.id)).toEqual(['song.undo', 'song.redo']);
+    expect(paletteMatches(list, 'JOBS show', always).map((c) => c.id)).toEqual(['jobs.togglePanel']);
+    expect(paletteMatches(list, 'notes song', always).map((c) => c.id)).toEqual(['notes.delete']);
+    expect(paletteMatches(list, 'zzz', always)).toEqual([]);
+    expect(paletteMatches(list, 'delete', () => false)).toEqual([]);
   });
 });

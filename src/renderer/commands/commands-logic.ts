@@ -85,3 +85,20 @@ export function shortcutSections<C>(commands: readonly CommandSpec<C>[], mac: bo
   }
   return sections;
 }
+
+/**
+ * The command palette's list: the commands that apply now whose label, group or id contain every
+ * word typed (in any order, any case), in registry order, with labels that start with the query
+ * first so "undo" finds Undo before "Redo the last undone…".
+ */
+export function paletteMatches<C>(commands: readonly CommandSpec<C>[], query: string, applies: (command: CommandSpec<C>) => boolean): CommandSpec<C>[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const q = words.join(' ');
+  const matches = commands.filter((c) => {
+    const text = `${c.label} ${c.group} ${c.id}`.toLowerCase();
+    return words.every((w) => text.includes(w)) && applies(c);
+  });
+  if (!q) return matches;
+  const starts = (c: CommandSpec<C>) => (c.label.toLowerCase().startsWith(q) ? 0 : 1);
+  return matches.map((c, i) => ({ c, i })).sort((a, b) => starts(a.c) - starts(b.c) || a.i - b.i).map((x) => x.c);
+}

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { matchesShortcut } from '../lib/keyboard';
 import { shortcutClashes } from './commands-logic';
+import { useDocumentsStore } from '../stores/documents-store';
+import { initialEditorState, useSongEditorStore } from '../stores/song-editor-store';
+import { useUiStore } from '../stores/ui-store';
 import { commandById, commands } from './registry';
+import type { Route } from '../stores/route';
 
 describe('the command registry', () => {
   it('names every command once', () => {
@@ -10,8 +14,50 @@ describe('the command registry', () => {
     for (const id of ids) expect(id).toMatch(/^[a-z]+\.[a-zA-Z]+$/);
   });
 
-  it('binds no key to two commands', () => {
-    expect(shortcutClashes(commands)).toEqual([]);
+  it('binds a key to two commands only where they apply on different screens', () => {
+    // Each pair below is split by the route (see the next test); any other clash is a bug.
+    expect(shortcutClashes(commands)).toEqual([
+      { shortcut: 'escape', ids: ['nav.home', 'notes.deselect', 'nav.project'] },
+      { shortcut: 'alt+arrowleft', ids: ['nav.home', 'nav.project'] },
+      { shortcut: 'mod+z', ids: ['edit.undo', 'song.undo'] },
+      { shortcut: 'mod+shift+z', ids: ['edit.redo', 'song.redo'] },
+      { shortcut: 'mod+y', ids: ['edit.redo', 'song.redo'] },
+    ]);
+  });
+
+  it('gives Ctrl/Cmd+Z to the song’s history in the song editor and to project actions elsewhere', () => {
+    const ctx = { inField: false, dialogOpen: false, client: null as never };
+    const enabled = (id: string) => commandById(id).enabled?.(ctx) ?? true;
+    const history = { canUndo: true, canRedo: true, undoLabel: 'Move 3 notes', redoLabel: 'Add note' };
+    const content = { ppq: 480, tracks: [], tempos: [{ tick: 0, bpm: 120 }], timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 as const }], keySignatures: [] };
+    const info = { id: 'd' as never, projectId: 'p' as never, kind: 'song' as const, name: 'S', rev: 1, createdAt: 0, updatedAt: 0 };
+    useDocumentsStore.setState({ open: { info, content, rev: 1, history } });
+    useSongEditorStore.setState({ ...initialEditorState(), trackId: 't', selection: new Set(['n']) });
+    const at = (route: Route) => useUiStore.setState({ route });
+
+    at({ name: 'song', projectId: 'p', docId: 'd' });
+    expect(enabled('song.undo')).toBe(true);
+    expect(enabled('song.redo')).toBe(true);
+    expect(enabled('edit.undo')).toBe(false);
+    expect(enabled('nav.home')).toBe(false);
+    expect(enabled('nav.project')).toBe(true);
+    expect(enabled('notes.deselect')).toBe(true);
+
+    for (const route of [{ name: 'home' }, { name: 'project', projectId: 'p' }] as Route[]) {
+      at(route);
+      for (const id of ['song.undo', 'song.redo', 'notes.delete', 'notes.selectAll', 'notes.deselect', 'nav.project', 'roll.zoomIn', 'notes.quantize']) {
+        expect(enabled(id), `${id} on ${route.name}`).toBe(false);
+      }
+    }
+    useDocumentsStore.setState({ open: null });
+    useSongEditorStore.setState(initialEditorState());
+    at({ name: 'home' });
+  });
+
+  it('groups every song-editor command under “Song editor”', () => {
+    const songIds = commands.filter((c) => /^(song|notes|roll|tracks)\./.test(c.id));
+    expect(songIds.length).toBeGreaterThanOrEqual(20);
+    for (const c of songIds) expect(c.group).toBe('Song editor');
   });
 
   it('has the shortcuts the app documents', () => {
@@ -25,5 +71,13 @@ describe('the command registry', () => {
     expect(bound('edit.undo', { key: 'z', ctrlKey: true })).toBe(true);
     expect(bound('edit.redo', { key: 'Z', ctrlKey: true, shiftKey: true })).toBe(true);
     expect(bound('nav.home', { key: 'Escape' })).toBe(true);
+    expect(bound('palette.open', { key: 'k', ctrlKey: true })).toBe(true);
+    expect(bound('song.undo', { key: 'z', metaKey: true })).toBe(true);
+    expect(bound('song.redo', { key: 'Z', ctrlKey: true, shiftKey: true })).toBe(true);
+    expect(bound('notes.delete', { key: 'Backspace' })).toBe(true);
+    expect(bound('notes.duplicate', { key: 'd', ctrlKey: true })).toBe(true);
+    expect(bound('notes.transposeOctaveUp', { key: 'ArrowUp', shiftKey: true })).toBe(true);
+    expect(bound('notes.transposeUp', { key: 'ArrowUp', shiftKey: true })).toBe(false);
+    expect(bound('notes.quantize', { key: 'q' })).toBe(true);
   });
 });

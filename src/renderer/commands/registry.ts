@@ -10,6 +10,9 @@ import { useJobsStore } from '../stores/jobs-store';
 import { useSystemStore } from '../stores/system-store';
 import { navigate, notify, requestNewProjectFocus, requestRename, setOverlay, toggleJobsPanel, useUiStore } from '../stores/ui-store';
 import { redoLast, undoLast, useUndoStore } from '../stores/undo-history';
+import { useDocumentsStore } from '../stores/documents-store';
+import { setSelection, useSongEditorStore } from '../stores/song-editor-store';
+import * as song from '../views/song/song-actions';
 import type { CommandSpec, KeyScope } from './commands-logic';
 
 export interface CommandContext extends KeyScope {
@@ -23,6 +26,10 @@ const announce = (verb: string) => (label: string | null) => {
 };
 
 const onProject = () => useUiStore.getState().route.name === 'project';
+const onSong = () => useUiStore.getState().route.name === 'song';
+const songReady = () => onSong() && song.songOpen();
+const withSelection = () => onSong() && song.hasSelection();
+const songHistory = () => useDocumentsStore.getState().open?.history;
 const connected = () => useSystemStore.getState().connection === 'connected';
 
 export const commands: readonly Command[] = [
@@ -36,6 +43,15 @@ export const commands: readonly Command[] = [
     whenDialogOpen: true,
     enabled: (ctx) => useUiStore.getState().overlay === 'shortcuts' || !ctx.dialogOpen,
     run: () => setOverlay(useUiStore.getState().overlay === 'shortcuts' ? null : 'shortcuts'),
+  },
+  {
+    id: 'palette.open',
+    label: 'Find a command…',
+    group: 'Help',
+    shortcuts: ['Mod+K'],
+    whenTyping: true,
+    enabled: (ctx) => !ctx.dialogOpen,
+    run: () => setOverlay('palette'),
   },
   {
     id: 'help.about',
@@ -77,7 +93,8 @@ export const commands: readonly Command[] = [
     group: 'Edit',
     // Fields keep their own undo.
     shortcuts: ['Mod+Z'],
-    enabled: () => useUndoStore.getState().undo.length > 0,
+    // Inside the song editor the keys belong to the song's own history (song.undo).
+    enabled: () => !onSong() && useUndoStore.getState().undo.length > 0,
     run: () => void undoLast().then(announce('Undone')),
   },
   {
@@ -85,9 +102,72 @@ export const commands: readonly Command[] = [
     label: 'Redo',
     group: 'Edit',
     shortcuts: ['Mod+Shift+Z', 'Mod+Y'],
-    enabled: () => useUndoStore.getState().redo.length > 0,
+    enabled: () => !onSong() && useUndoStore.getState().redo.length > 0,
     run: () => void redoLast().then(announce('Redone')),
   },
+  // ---- Song editor: enabled only there (the route is a song and it is open). ----
+  {
+    id: 'song.undo',
+    label: 'Undo the last change to the song',
+    group: 'Song editor',
+    shortcuts: ['Mod+Z'],
+    enabled: () => songReady() && songHistory()?.canUndo === true,
+    run: (ctx) => song.undoRedo(ctx.client, 'undo'),
+  },
+  {
+    id: 'song.redo',
+    label: 'Redo the last undone change to the song',
+    group: 'Song editor',
+    shortcuts: ['Mod+Shift+Z', 'Mod+Y'],
+    enabled: () => songReady() && songHistory()?.canRedo === true,
+    run: (ctx) => song.undoRedo(ctx.client, 'redo'),
+  },
+  {
+    id: 'notes.deselect',
+    label: 'Clear the note selection',
+    group: 'Song editor',
+    shortcuts: ['Escape'],
+    enabled: () => onSong() && useSongEditorStore.getState().selection.size > 0,
+    run: () => setSelection([]),
+  },
+  {
+    id: 'nav.project',
+    label: 'Back to the project',
+    group: 'Song editor',
+    shortcuts: ['Escape', 'Alt+ArrowLeft'],
+    enabled: onSong,
+    run: () => {
+      const { route } = useUiStore.getState();
+      if (route.name === 'song') navigate({ name: 'project', projectId: route.projectId });
+    },
+  },
+  { id: 'notes.selectAll', label: 'Select all notes of the track', group: 'Song editor', shortcuts: ['Mod+A'], enabled: songReady, run: () => song.selectAll() },
+  { id: 'notes.delete', label: 'Delete the selected notes', group: 'Song editor', shortcuts: ['Delete', 'Backspace'], enabled: withSelection, run: (ctx) => song.deleteSelection(ctx.client) },
+  { id: 'notes.duplicate', label: 'Duplicate the selected notes after them', group: 'Song editor', shortcuts: ['Mod+D'], enabled: withSelection, run: (ctx) => song.duplicateSelection(ctx.client) },
+  { id: 'notes.copy', label: 'Copy the selected notes', group: 'Song editor', shortcuts: ['Mod+C'], enabled: withSelection, run: () => song.copySelection() },
+  { id: 'notes.cut', label: 'Cut the selected notes', group: 'Song editor', shortcuts: ['Mod+X'], enabled: withSelection, run: (ctx) => song.cutSelection(ctx.client) },
+  {
+    id: 'notes.paste',
+    label: 'Paste notes (after the selection, or at the left of the view)',
+    group: 'Song editor',
+    shortcuts: ['Mod+V'],
+    enabled: () => songReady() && useSongEditorStore.getState().clipboard.length > 0,
+    run: (ctx) => song.paste(ctx.client),
+  },
+  { id: 'notes.transposeUp', label: 'Transpose the selection up a semitone', group: 'Song editor', shortcuts: ['ArrowUp'], enabled: withSelection, run: (ctx) => song.transposeSelection(ctx.client, 1) },
+  { id: 'notes.transposeDown', label: 'Transpose the selection down a semitone', group: 'Song editor', shortcuts: ['ArrowDown'], enabled: withSelection, run: (ctx) => song.transposeSelection(ctx.client, -1) },
+  { id: 'notes.transposeOctaveUp', label: 'Transpose the selection up an octave', group: 'Song editor', shortcuts: ['Shift+ArrowUp'], enabled: withSelection, run: (ctx) => song.transposeSelection(ctx.client, 12) },
+  { id: 'notes.transposeOctaveDown', label: 'Transpose the selection down an octave', group: 'Song editor', shortcuts: ['Shift+ArrowDown'], enabled: withSelection, run: (ctx) => song.transposeSelection(ctx.client, -12) },
+  { id: 'notes.moveLeft', label: 'Move the selection one grid step earlier', group: 'Song editor', shortcuts: ['ArrowLeft'], enabled: withSelection, run: (ctx) => song.nudgeSelection(ctx.client, -1) },
+  { id: 'notes.moveRight', label: 'Move the selection one grid step later', group: 'Song editor', shortcuts: ['ArrowRight'], enabled: withSelection, run: (ctx) => song.nudgeSelection(ctx.client, 1) },
+  { id: 'notes.quantize', label: 'Quantize the selection (or the whole track) to the grid', group: 'Song editor', shortcuts: ['Q'], enabled: songReady, run: (ctx) => song.quantizeNotes(ctx.client) },
+  { id: 'roll.drawMode', label: 'Toggle the pencil (click draws notes)', group: 'Song editor', shortcuts: ['B'], enabled: songReady, run: () => song.toggleDrawMode() },
+  { id: 'roll.zoomIn', label: 'Zoom in (time)', group: 'Song editor', shortcuts: ['='], enabled: songReady, run: () => song.zoom(1.5) },
+  { id: 'roll.zoomOut', label: 'Zoom out (time)', group: 'Song editor', shortcuts: ['-'], enabled: songReady, run: () => song.zoom(1 / 1.5) },
+  { id: 'roll.snapFiner', label: 'Finer snap grid', group: 'Song editor', shortcuts: [']'], enabled: songReady, run: () => song.stepSnap(1) },
+  { id: 'roll.snapCoarser', label: 'Coarser snap grid', group: 'Song editor', shortcuts: ['['], enabled: songReady, run: () => song.stepSnap(-1) },
+  { id: 'tracks.addPiano', label: 'Add a piano track', group: 'Song editor', shortcuts: [], enabled: () => onSong() && useDocumentsStore.getState().open !== null, run: (ctx) => song.addTrack(ctx.client, 'piano') },
+  { id: 'tracks.addDrums', label: 'Add a drum track', group: 'Song editor', shortcuts: [], enabled: () => onSong() && useDocumentsStore.getState().open !== null, run: (ctx) => song.addTrack(ctx.client, 'drums') },
   {
     id: 'jobs.togglePanel',
     label: 'Show or hide the Jobs panel',

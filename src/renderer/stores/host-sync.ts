@@ -57,7 +57,7 @@ export function startHostSync(client: StudioClient): () => void {
     client.on('onProjectsChanged', (change) => {
       if (change.reason === 'deleted') {
         const { route } = useUiStore.getState();
-        if (route.name === 'project' && route.projectId === change.id) {
+        if (route.name !== 'home' && route.projectId === change.id) {
           const name = useProjectsStore.getState().projects.find((p) => p.id === change.id)?.name;
           navigate({ name: 'home' });
           notify(name ? `“${name}” was deleted.` : 'This project was deleted.');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, routeHash } from './route';
+import { parseRoute, routeHash, routeProjectId } from './route';
 
 describe('routes', () => {
   it('round-trips the project route', () => {
@@ -7,8 +7,16 @@ describe('routes', () => {
     expect(parseRoute(routeHash(route))).toEqual(route);
   });
 
+  it('round-trips the song route, under its project', () => {
+    const route = { name: 'song', projectId: '0b7e3c0a-1111-4a2b-8c3d-123456789abc', docId: '5f2e3c0a-2222-4a2b-8c3d-123456789abc' } as const;
+    expect(routeHash(route)).toBe(`#/projects/${route.projectId}/songs/${route.docId}`);
+    expect(parseRoute(routeHash(route))).toEqual(route);
+    expect(routeProjectId(route)).toBe(route.projectId);
+    expect(routeProjectId({ name: 'home' })).toBeNull();
+  });
+
   it('treats anything else as Home', () => {
-    for (const hash of ['', '#', '#/', '#/projects/', '#/nope', '#/projects/a/b', '#/projects/%E0%A4%A']) {
+    for (const hash of ['', '#', '#/', '#/projects/', '#/nope', '#/projects/a/b', '#/projects/a/songs/', '#/projects/a/songs/b/c', '#/projects/%E0%A4%A']) {
       expect(parseRoute(hash)).toEqual({ name: 'home' });
     }
     expect(routeHash({ name: 'home' })).toBe('#/');

@@ -17,7 +17,7 @@ interface UiState {
   overlay: Overlay;
 }
 
-export type Overlay = 'shortcuts' | 'about' | null;
+export type Overlay = 'shortcuts' | 'about' | 'palette' | null;
 
 export const useUiStore = create<UiState>()(() => ({
   // No `location` outside a window (unit tests import the command registry, which imports this).

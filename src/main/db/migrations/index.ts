@@ -4,6 +4,7 @@ import { up as init } from './0001-init';
 import { up as projectTrash } from './0002-project-trash';
 import { up as uniqueProjectNames } from './0003-unique-project-names';
 import { up as jobsInterrupted } from './0004-jobs-interrupted';
+import { up as documents } from './0005-documents';
 
 export interface Migration {
   version: number;
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: '0002-project-trash', up: projectTrash },
   { version: 3, name: '0003-unique-project-names', up: uniqueProjectNames },
   { version: 4, name: '0004-jobs-interrupted', up: jobsInterrupted, rebuildsTables: true },
+  { version: 5, name: '0005-documents', up: documents },
 ];

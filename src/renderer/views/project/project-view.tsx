@@ -1,5 +1,5 @@
-// The project screen. Opening it marks the project opened (it moves up in Recent). Tracks and
-// scripts arrive with the music and scene editors, so for now the screen says exactly that.
+// The project screen. Opening it marks the project opened (it moves up in Recent). It lists the
+// project's songs (song-list.tsx); scripts arrive with the scene editor.
 import { useEffect, useState } from 'react';
 import { useStudioClient } from '../../client/client-context';
 import { InlineRename } from '../../components/inline-rename';
@@ -8,6 +8,7 @@ import { formatDateTime, formatRelative } from '../../lib/format';
 import { openProject, renameProject } from '../../stores/project-actions';
 import { useProjectsStore } from '../../stores/projects-store';
 import { consumeRename, useUiStore } from '../../stores/ui-store';
+import { SongList } from './song-list';
 import './project.css';
 
 type LoadState = 'opening' | 'open' | 'missing';
@@ -99,10 +100,7 @@ export function ProjectView({ projectId }: { projectId: string }) {
           </>
         )}
       </p>
-      <div className="empty-state project-empty">
-        <p className="empty-state-title">No tracks or scripts yet — the music and scene editors arrive in the next releases</p>
-        <p>This project is saved on this machine. When the editors land, its tracks and scripts will be listed here.</p>
-      </div>
+      <SongList projectId={project.id} />
     </div>
   );
 }

@@ -1,0 +1,104 @@
+// What the project screen asks of the documents service: new song, MIDI import (from the file
+// input or a drop), export as a download, rename and delete. Import refusals go back to the
+// control that started them (the caller shows them there); the others are toasts.
+import { fieldErrorOf } from '../../components/name-field-logic';
+import type { DocumentInfo } from '../../../shared/api/documents';
+import { StudioError } from '../../../shared/api/errors';
+import { emptySequence, type NoteSequence } from '../../../shared/music/note-sequence';
+import { newId } from '../../../shared/music/new-id';
+import type { StudioClient } from '../../client/studio-client';
+import { applySongInfo, forgetSong } from '../../stores/documents-store';
+import { navigate, notify, reportError } from '../../stores/ui-store';
+import { base64ToBytes, bytesToBase64, midiFileName, midiFileProblem, songNameOf } from './midi-file-logic';
+
+/** A new song is not blank paper: one piano track, ready to draw on. */
+export function newSongContent(): NoteSequence {
+  return {
+    ...emptySequence(),
+    tracks: [{ id: newId(), name: 'Piano', program: 0, isDrum: false, mute: false, solo: false, volume: 0.8, pan: 0, notes: [] }],
+  };
+}
+
+export function nextSongName(existing: readonly DocumentInfo[]): string {
+  const names = new Set(existing.map((d) => d.name.toLowerCase()));
+  for (let i = 1; ; i++) if (!names.has(`untitled song ${i}`)) return `Untitled song ${i}`;
+}
+
+export async function createSong(client: StudioClient, projectId: string, existing: readonly DocumentInfo[]): Promise<void> {
+  try {
+    const info = await client.documents.create({ projectId, kind: 'song', name: nextSongName(existing), content: newSongContent() });
+    applySongInfo(info);
+    navigate({ name: 'song', projectId, docId: info.id });
+  } catch (err) {
+    reportError(err);
+  }
+}
+
+/** Imports one file; resolves to the sentence to show at the control, or null on success. */
+export async function importMidiFile(client: StudioClient, projectId: string, file: File, open: boolean): Promise<string | null> {
+  const problem = midiFileProblem(file.name, file.size);
+  if (problem) return problem;
+  try {
+    const data = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
+    const summary = await client.documents.importMidi({ projectId, name: songNameOf(file.name), data });
+    applySongInfo(summary.document);
+    const seconds = Math.round(summary.durationSeconds);
+    notify(
+      `Imported “${summary.document.name}”: ${summary.tracks} track${summary.tracks === 1 ? '' : 's'}, ${summary.notes} note${summary.notes === 1 ? '' : 's'}, ${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}.`,
+    );
+    if (open) navigate({ name: 'song', projectId, docId: summary.document.id });
+    return null;
+  } catch (err) {
+    if (err instanceof StudioError && err.code !== 'internal' && err.code !== 'unavailable') return `“${file.name}”: ${fieldErrorOf(err)}`;
+    return `“${file.name}” could not be imported: ${StudioError.from(err).message}`;
+  }
+}
+
+/** Imports the files in turn; one file opens in the editor, several stay listed here. */
+export async function importMidiFiles(client: StudioClient, projectId: string, files: readonly File[]): Promise<string[]> {
+  const errors: string[] = [];
+  for (const file of files) {
+    const error = await importMidiFile(client, projectId, file, files.length === 1);
+    if (error) errors.push(error);
+  }
+  return errors;
+}
+
+export async function exportSong(client: StudioClient, doc: DocumentInfo): Promise<void> {
+  try {
+    const { name, data } = await client.documents.exportMidi({ id: doc.id });
+    const url = URL.createObjectURL(new Blob([base64ToBytes(data)], { type: 'audio/midi' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = midiFileName(name || doc.name);
+    a.style.display = 'none';
+    document.body.append(a);
+    a.click();
+    a.remove();
+    // The download has taken its copy once click() returns; a later revoke is belt and braces.
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  } catch (err) {
+    reportError(err);
+  }
+}
+
+export async function renameSong(client: StudioClient, id: string, name: string): Promise<string | null> {
+  try {
+    applySongInfo(await client.documents.rename({ id, name }));
+    return null;
+  } catch (err) {
+    return fieldErrorOf(err);
+  }
+}
+
+export async function deleteSong(client: StudioClient, doc: DocumentInfo): Promise<boolean> {
+  try {
+    await client.documents.delete({ id: doc.id });
+    forgetSong(doc.id);
+    notify(`Deleted “${doc.name}”.`);
+    return true;
+  } catch (err) {
+    reportError(err);
+    return false;
+  }
+}

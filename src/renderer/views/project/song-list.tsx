@@ -1,0 +1,152 @@
+// The project's songs: the list (name, last change), New song, Import MIDI… (with its refusals
+// said at the control), and per song Open, Rename, Export MIDI and Delete (after a confirmation).
+// Dropping .mid files anywhere on the window imports them too (midi-drop-overlay.tsx).
+import { useEffect, useId, useRef, useState } from 'react';
+import type { DocumentInfo } from '../../../shared/api/documents';
+import { useStudioClient } from '../../client/client-context';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { InlineRename } from '../../components/inline-rename';
+import { useNow } from '../../components/use-now';
+import { formatDateTime, formatRelative } from '../../lib/format';
+import { routeHash } from '../../stores/route';
+import { useDocumentsStore, watchSongs } from '../../stores/documents-store';
+import { MidiDropOverlay } from './midi-drop-overlay';
+import { createSong, deleteSong, exportSong, importMidiFiles, renameSong } from './song-actions-project';
+
+export function SongList({ projectId }: { projectId: string }) {
+  const client = useStudioClient();
+  const songs = useDocumentsStore((s) => (s.projectId === projectId ? s.songs : []));
+  const loaded = useDocumentsStore((s) => s.projectId === projectId && s.songsLoaded);
+  const [importErrors, setImportErrors] = useState<string[]>([]);
+  const [importing, setImporting] = useState(false);
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<DocumentInfo | null>(null);
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const errorId = useId();
+  const now = useNow(30_000);
+
+  useEffect(() => watchSongs(client, projectId), [client, projectId]);
+
+  const runImport = async (files: File[]) => {
+    if (!files.length || importing) return;
+    setImporting(true);
+    setImportErrors([]);
+    const errors = await importMidiFiles(client, projectId, files);
+    setImporting(false);
+    setImportErrors(errors);
+  };
+
+  return (
+    <section className="songs" aria-labelledby="songs-title">
+      <MidiDropOverlay onFiles={(files) => void runImport(files)} />
+      <div className="songs-bar">
+        <h2 id="songs-title" className="section-label">
+          Songs
+        </h2>
+        <button type="button" className="btn btn-small btn-primary" data-testid="new-song" onClick={() => void createSong(client, projectId, songs)}>
+          New song
+        </button>
+        <span className="import-control">
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="import-midi"
+            disabled={importing}
+            aria-describedby={importErrors.length ? errorId : undefined}
+            onClick={() => input.current?.click()}
+          >
+            {importing ? 'Importing…' : 'Import MIDI…'}
+          </button>
+          <input
+            ref={input}
+            type="file"
+            accept=".mid,.midi,audio/midi,audio/x-midi"
+            multiple
+            hidden
+            data-testid="import-midi-input"
+            aria-invalid={importErrors.length > 0}
+            onChange={(e) => {
+              const files = [...(e.currentTarget.files ?? [])];
+              // Choosing the same file again after fixing it must fire change again.
+              e.currentTarget.value = '';
+              void runImport(files);
+            }}
+          />
+        </span>
+        <span className="text-dim songs-hint">or drop .mid files onto the window</span>
+      </div>
+      {importErrors.length > 0 && (
+        <div id={errorId} className="field-error import-error" role="alert" data-testid="import-error">
+          {importErrors.map((e) => (
+            <p key={e}>{e}</p>
+          ))}
+        </div>
+      )}
+      {loaded && songs.length === 0 && (
+        <div className="empty-state">
+          <p className="empty-state-title">No songs yet</p>
+          <p>Start a new song with a piano track, or import a MIDI file from your DAW or notation program.</p>
+        </div>
+      )}
+      {!loaded && <p className="empty-note">Loading songs…</p>}
+      {songs.length > 0 && (
+        <ul className="song-list" data-testid="song-list">
+          {songs.map((song) => (
+            <li key={song.id} className="song-row" data-testid="song-row" data-song-id={song.id}>
+              {renaming === song.id ? (
+                <InlineRename
+                  className="song-name-edit"
+                  initial={song.name}
+                  label="Song name"
+                  onSave={(name) => renameSong(client, song.id, name)}
+                  onDone={() => setRenaming(null)}
+                />
+              ) : (
+                <a className="song-name" data-testid="song-open" href={routeHash({ name: 'song', projectId, docId: song.id })} onDoubleClick={(e) => {
+                  e.preventDefault();
+                  setRenaming(song.id);
+                }}>
+                  {song.name}
+                </a>
+              )}
+              <span className="song-updated text-dim" title={formatDateTime(song.updatedAt)}>
+                Changed {formatRelative(song.updatedAt, now)}
+              </span>
+              <span className="song-actions">
+                <button type="button" className="btn btn-small btn-ghost" data-testid="song-rename" onClick={() => setRenaming(song.id)}>
+                  Rename
+                </button>
+                <button type="button" className="btn btn-small btn-ghost" data-testid="song-export" onClick={() => void exportSong(client, song)}>
+                  Export MIDI
+                </button>
+                <button type="button" className="btn btn-small btn-ghost btn-ghost-danger" data-testid="song-delete" onClick={() => setDeleting(song)}>
+                  Delete
+                </button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title={`Delete “${deleting.name}”?`}
+          confirmLabel="Delete song"
+          confirmTestId="confirm-delete-song"
+          danger
+          busy={busy}
+          onCancel={() => setDeleting(null)}
+          onConfirm={() => {
+            setBusy(true);
+            void deleteSong(client, deleting).then(() => {
+              setBusy(false);
+              setDeleting(null);
+            });
+          }}
+        >
+          <p>The song and its undo history are removed from this project. Export it as MIDI first if you want a copy.</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,125 @@
+// The song editor screen (#/projects/<id>/songs/<docId>): opens the song on the host for as long
+// as the screen is shown (documents-store.ts mirrors it), with the toolbar (Undo/Redo with the
+// host's labels, snap, pencil, zoom), the track list and the piano roll of the chosen track.
+import { useEffect } from 'react';
+import { useStudioClient } from '../../client/client-context';
+import { historyLabels } from '../../stores/document-logic';
+import { openSong, useDocumentsStore } from '../../stores/documents-store';
+import { routeHash } from '../../stores/route';
+import { resetSongEditor, selectTrack, useSongEditorStore } from '../../stores/song-editor-store';
+import { useProjectsStore } from '../../stores/projects-store';
+import { PianoRoll } from './piano-roll';
+import { snapChoices, type Snap } from './piano-roll-logic';
+import { undoRedo, zoom } from './song-actions';
+import { TrackList } from './track-list';
+import './song.css';
+
+export function SongEditor({ projectId, docId }: { projectId: string; docId: string }) {
+  const client = useStudioClient();
+  const open = useDocumentsStore((s) => (s.openId === docId ? s.open : null));
+  const openState = useDocumentsStore((s) => (s.openId === docId ? s.openState : 'opening'));
+  const busy = useDocumentsStore((s) => s.inFlight > 0);
+  const projectName = useProjectsStore((s) => s.projects.find((p) => p.id === projectId)?.name);
+  const { trackId, snap, drawMode } = useSongEditorStore();
+
+  useEffect(() => {
+    resetSongEditor();
+    return openSong(client, docId);
+  }, [client, docId]);
+
+  // Edit the first track with notes when the song opens, or whatever is left when one is deleted.
+  const tracks = open?.content.tracks;
+  useEffect(() => {
+    if (!tracks || (trackId && tracks.some((t) => t.id === trackId))) return;
+    selectTrack((tracks.find((t) => t.notes.length > 0) ?? tracks[0])?.id ?? null);
+  }, [tracks, trackId]);
+
+  const back = (
+    <a className="back-link" href={routeHash({ name: 'project', projectId })} data-testid="project-link" title="Back to the project (Esc or Alt+←)">
+      ← {projectName ?? 'Project'}
+    </a>
+  );
+
+  if (!open) {
+    return (
+      <div className="song-screen">
+        <nav className="breadcrumb">{back}</nav>
+        {openState === 'missing' ? (
+          <div className="empty-state">
+            <p className="empty-state-title">This song is not here any more</p>
+            <p>It may have been deleted in another window. Go back to the project to pick another one.</p>
+          </div>
+        ) : (
+          <p className="empty-note">Opening song…</p>
+        )}
+      </div>
+    );
+  }
+
+  const song = open.content;
+  const track = song.tracks.find((t) => t.id === trackId) ?? null;
+  const labels = historyLabels(open.history);
+
+  return (
+    <div className="song-screen" data-testid="song-editor" data-rev={open.rev}>
+      <nav className="breadcrumb">{back}</nav>
+      <header className="song-toolbar">
+        <h1 className="song-title" data-testid="song-title">
+          {open.info.name}
+        </h1>
+        <div className="toolbar-group">
+          <button type="button" className="btn btn-small" data-testid="song-undo" disabled={!open.history.canUndo} title={`${labels.undo} (Ctrl/Cmd+Z)`} onClick={() => undoRedo(client, 'undo')}>
+            {labels.undo}
+          </button>
+          <button type="button" className="btn btn-small" data-testid="song-redo" disabled={!open.history.canRedo} title={`${labels.redo} (Ctrl/Cmd+Shift+Z)`} onClick={() => undoRedo(client, 'redo')}>
+            {labels.redo}
+          </button>
+        </div>
+        <div className="toolbar-group">
+          <button
+            type="button"
+            className={`btn btn-small${drawMode ? ' is-on' : ''}`}
+            aria-pressed={drawMode}
+            data-testid="draw-mode"
+            title="Pencil: click draws a note (B). A double-click always draws."
+            onClick={() => useSongEditorStore.setState({ drawMode: !drawMode })}
+          >
+            ✎ Draw
+          </button>
+          <label className="toolbar-field">
+            Snap
+            <select className="input input-small" data-testid="snap" value={snap} onChange={(e) => useSongEditorStore.setState({ snap: e.target.value as Snap })}>
+              {snapChoices.map((s) => (
+                <option key={s} value={s}>
+                  {s === 'off' ? 'Off' : s}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="btn btn-small" data-testid="zoom-out" title="Zoom out (-, or Ctrl+wheel)" onClick={() => zoom(1 / 1.5)}>
+            −
+          </button>
+          <button type="button" className="btn btn-small" data-testid="zoom-in" title="Zoom in (=, or Ctrl+wheel)" onClick={() => zoom(1.5)}>
+            +
+          </button>
+        </div>
+        <span className="song-meta text-dim">
+          {song.tempos[0]?.bpm ?? 120} BPM · {song.timeSignatures[0]?.numerator ?? 4}/{song.timeSignatures[0]?.denominator ?? 4}
+          {song.keySignatures[0] && ` · ${['C', 'C♯', 'D', 'E♭', 'E', 'F', 'F♯', 'G', 'A♭', 'A', 'B♭', 'B'][song.keySignatures[0].tonic]} ${song.keySignatures[0].mode}`}
+          {busy && ' · saving…'}
+        </span>
+      </header>
+      <div className="song-body">
+        <TrackList song={song} />
+        {track ? (
+          <PianoRoll song={song} track={track} />
+        ) : (
+          <div className="empty-state">
+            <p className="empty-state-title">No track to edit</p>
+            <p>Add a piano or drum track on the left.</p>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
