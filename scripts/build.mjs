@@ -46,6 +46,7 @@ await esbuild({
   format: 'esm',
   entryPoints: {
     'workers/ml-worker': 'src/workers/ml-worker.ts',
+    'workers/midi-parse-thread': 'src/workers/midi-parse-thread.ts',
     'electron/main': 'src/main/electron/main.ts',
     'cli/montage': 'src/cli/montage.ts',
   },

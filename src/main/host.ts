@@ -20,6 +20,7 @@ import { dataPaths, ensureDataDirs, packageRoot, workerEntry as defaultWorkerEnt
 import { createBenchmarksService } from './services/benchmarks-service';
 import type { CallContext } from './services/call-context';
 import { createDocumentsService } from './services/documents-service';
+import { parseMidiOffThread } from './documents/parse-midi-off-thread';
 import { createEventBus, type EventBus } from './services/event-bus';
 import { createJobsService } from './services/jobs-service';
 import { createProjectsService } from './services/projects-service';
@@ -41,6 +42,8 @@ export interface HostOptions {
    * InstanceLockedError, naming the running host, when it is held.
    */
   lock?: boolean;
+  /** How long reading one MIDI file may take before the import is refused (default 20 s). */
+  midiParseTimeoutMs?: number;
 }
 
 export interface Host {
@@ -96,7 +99,13 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
   const entry = options.workerEntry ?? defaultWorkerEntry('ml-worker');
   const jobs = new JobManager({ repo: createJobsRepo(db), bus, workerEntry: entry, maxConcurrent: options.maxConcurrentJobs ?? 1 });
   const system = createSystemService({ appVersion: appVersion(), shell: options.shell, dataDir: paths.root, bus });
-  const documents = createDocumentsService({ repo: createDocumentsRepo(db), history, bus });
+  const midiEntry = defaultWorkerEntry('midi-parse-thread');
+  const documents = createDocumentsService({
+    repo: createDocumentsRepo(db),
+    history,
+    bus,
+    parseMidi: (bytes) => parseMidiOffThread(bytes, { entry: midiEntry, ...(options.midiParseTimeoutMs ? { timeoutMs: options.midiParseTimeoutMs } : {}) }),
+  });
   const api: StudioApi = {
     projects: createProjectsService(createProjectsRepo(db), history, bus),
     documents,

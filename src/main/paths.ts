@@ -60,7 +60,7 @@ export function packageRoot(from = dirname(fileURLToPath(import.meta.url))): str
   }
 }
 
-export function workerEntry(kind: 'ml-worker', root = packageRoot()): string {
+export function workerEntry(kind: 'ml-worker' | 'midi-parse-thread', root = packageRoot()): string {
   return join(root, 'dist', 'workers', `${kind}.js`);
 }
 

@@ -64,6 +64,11 @@ export interface DocumentsServiceDeps {
   bus: EventBus;
   subscriptions?: DocumentSubscriptions;
   now?: () => number;
+  /**
+   * Reads a MIDI file. The host passes one that runs in a worker thread with a time limit
+   * (parse-midi-off-thread.ts); the default parses in place, for tests of this service alone.
+   */
+  parseMidi?: (bytes: Uint8Array) => Promise<NoteSequence>;
 }
 
 /** The service plus what the host's transports need: forgetting a client that went away. */
@@ -85,6 +90,7 @@ const isBase64 = (s: string): boolean => s.length % 4 === 0 && /^[A-Za-z0-9+/]*=
 export function createDocumentsService(deps: DocumentsServiceDeps): HostDocumentsService {
   const { repo, history, bus } = deps;
   const now = deps.now ?? Date.now;
+  const parseMidi = deps.parseMidi ?? (async (bytes: Uint8Array) => midiToSequence(bytes));
   const subscriptions = deps.subscriptions ?? new DocumentSubscriptions();
   const cache = new Map<string, CachedDocument>();
   const queues = new Map<string, Promise<unknown>>();
@@ -267,7 +273,7 @@ export function createDocumentsService(deps: DocumentsServiceDeps): HostDocument
       }
       let song: NoteSequence;
       try {
-        song = midiToSequence(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+        song = await parseMidi(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
       } catch (err) {
         if (err instanceof MidiImportError) throw new StudioError('invalid-argument', err.message);
         throw err;
