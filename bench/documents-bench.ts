@@ -3,11 +3,14 @@
 //   1. a 100-note edit acknowledged (documents.edit round trip, saved in SQLite before the answer):
 //      p50/p95 over 200 edits on an open 2,000-note song (target p95 < 20 ms);
 //   2. opening a 10,000-note song from the database (documents.open round trip after a close, so
-//      the host loads snapshot + log rather than its cache): median (target < 300 ms).
+//      the host loads snapshot + log rather than its cache): median (target < 300 ms);
+//   3. importing a ~1 MB, 16-track MIDI file (documents.importMidi round trip: upload, reading in
+//      the host's MIDI thread, checks, the SQLite write): median of 5 (target < 200 ms).
 // Run alone with `tsx bench/documents-bench.ts`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import tonejsMidi from '@tonejs/midi';
 import { WsStudioClient } from '../src/main/server/ws-client';
 import { setPitch, songWithNotes } from '../src/main/test/songs';
 import { quantile, type PrintLine, type StartServe } from './ws-load-bench';
@@ -41,11 +44,35 @@ export async function documentsBench(serve: StartServe, line: PrintLine, edits =
       openTimes.push(performance.now() - t0);
     }
     line('documents.open, 10,000-note song (from DB)', `median ${quantile(openTimes, 0.5).toFixed(1)} ms · max ${Math.max(...openTimes).toFixed(1)} ms (${opens} opens, 20-edit log)`);
+
+    const midi = busyMidi(16, 7000);
+    const importTimes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      await client.call('documents', 'importMidi', { projectId: project.id, name: `Import ${i}`, data: midi.base64 });
+      importTimes.push(performance.now() - t0);
+    }
+    line(
+      'documents.importMidi, ~1 MB MIDI file',
+      `median ${quantile(importTimes, 0.5).toFixed(0)} ms · max ${Math.max(...importTimes).toFixed(0)} ms (${(midi.bytes / 1e6).toFixed(2)} MB, 16 tracks, ${midi.notes.toLocaleString('en')} notes, 5 imports)`,
+    );
   } finally {
     client.close();
     await s.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A multi-track MIDI file of `tracks` × `perTrack` notes (16 × 7,000: ~1 MB, like a dense orchestral file). */
+function busyMidi(tracks: number, perTrack: number): { base64: string; bytes: number; notes: number } {
+  const midi = new tonejsMidi.Midi();
+  for (let t = 0; t < tracks; t++) {
+    const track = midi.addTrack();
+    track.channel = t === 9 ? 10 : t;
+    for (let i = 0; i < perTrack; i++) track.addNote({ midi: 40 + ((i * 7 + t) % 40), time: i * 0.05, duration: 0.2, velocity: 0.7 });
+  }
+  const bytes = Buffer.from(midi.toArray());
+  return { base64: bytes.toString('base64'), bytes: bytes.length, notes: tracks * perTrack };
 }
 
 // Standalone: an in-process host on a temp folder (foundation-bench spawns `montage serve` instead).
