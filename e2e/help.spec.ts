@@ -65,9 +65,10 @@ test('the app name, favicon, shortcuts overlay and About', async ({ page }, info
   await expect(about.getByTestId('about-data-dir')).toContainText(serve.dataDir.split('/').pop() ?? '');
   await expect(about).toContainText('MIT');
   const credits = about.getByTestId('about-credits');
-  for (const lib of ['React', 'zustand', 'uPlot', 'TensorFlow.js', 'better-sqlite3', 'ws', 'zod']) await expect(credits).toContainText(lib);
+  for (const lib of ['React', 'zustand', 'uPlot', 'TensorFlow.js', 'better-sqlite3', 'ws', 'zod', 'Tone.js']) await expect(credits).toContainText(lib);
   await expect(credits.locator('li', { hasText: 'TensorFlow.js' })).toContainText('Apache-2.0');
-  await expect(about.getByTestId('about-models')).toContainText('No model weights or samples ship');
+  await expect(about.getByTestId('about-models')).toContainText('Salamander Grand Piano V3 samples by Alexander Holm');
+  await expect(about.getByTestId('about-models')).toContainText('CC BY 3.0');
   await shot(page, info, 'about');
   await page.keyboard.press('Escape');
   await expect(about).toHaveCount(0);

@@ -1,13 +1,15 @@
-// `montage import FILE… [--project NAME] [--json]`: MIDI files become songs of a project (made when
-// no project has that name; default: the first file's base name). Every file is checked (type,
-// size, parse) before anything is written, so a bad file leaves the project as it was. Goes through
-// the running host's API, or a host of its own (host-session.ts). Audio is refused for now.
-import { readFileSync, statSync } from 'node:fs';
+// `montage import FILE… [--project NAME] [--json]`: MIDI files become songs of a project, and WAV,
+// MP3, OGG and FLAC files its audio assets (the project is made when no project has that name;
+// default: the first file's base name). Every file is checked (type by its first bytes, size,
+// MIDI parse) before anything is written, so a bad file leaves the project as it was. Goes through
+// the running host's API, or a host of its own (host-session.ts); audio is sent in chunks, as the
+// renderer sends it, so a large file never sits in one message.
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { StudioError, type ImportSummary, type Project } from '../shared/api';
+import { StudioError, type Asset, type ImportSummary, type Project } from '../shared/api';
 import { defaultDataDir } from '../main/paths';
 import { CliRefusal, openStudioSession, type StudioSession } from './host-session';
-import { InputRefusal, checkMidiBytes, checkMidiFile, findProject } from './song-files';
+import { InputRefusal, checkAudioFile, checkMidiBytes, checkMidiFile, findProject, isAudioPath } from './song-files';
 
 export interface ImportFlags {
   project?: string;
@@ -17,6 +19,42 @@ export interface ImportFlags {
 
 const songName = (path: string): string => basename(path, extname(path)).trim().slice(0, 120) || 'Imported song';
 
+function readHead(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Sends one audio file in chunks; a failure cancels the upload so the host keeps nothing. */
+async function uploadAudio(session: StudioSession, projectId: string, path: string, size: number, mime: string): Promise<Asset> {
+  const { uploadId, chunkBytes } = (await session.call('assets', 'beginUpload', { projectId, name: basename(path).slice(0, 200), bytes: size, mime })) as {
+    uploadId: string;
+    chunkBytes: number;
+  };
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const buf = Buffer.alloc(chunkBytes);
+      for (let index = 0, at = 0; at < size; index++) {
+        const n = readSync(fd, buf, 0, Math.min(chunkBytes, size - at), at);
+        if (n === 0) throw new InputRefusal(`${path} changed while it was being imported.`);
+        await session.call('assets', 'uploadChunk', { uploadId, index, data: buf.subarray(0, n).toString('base64') });
+        at += n;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    return (await session.call('assets', 'finishUpload', { uploadId })) as Asset;
+  } catch (err) {
+    await session.call('assets', 'cancelUpload', { uploadId }).catch(() => undefined);
+    throw err;
+  }
+}
+
 /** Exit codes: 0 ok, 1 failed, 2 bad usage. Errors are one line on stderr. */
 export async function importCommand(files: string[], flags: ImportFlags): Promise<number> {
   const error = (code: number, message: string): number => {
@@ -25,6 +63,7 @@ export async function importCommand(files: string[], flags: ImportFlags): Promis
   };
   if (files.length === 0) return error(2, 'usage: montage import FILE… [--project NAME] [--json]');
   const loaded: { path: string; bytes: Buffer }[] = [];
+  const audio: { path: string; size: number; mime: string }[] = [];
   try {
     for (const path of files) {
       let size: number;
@@ -32,6 +71,10 @@ export async function importCommand(files: string[], flags: ImportFlags): Promis
         size = statSync(path).size;
       } catch {
         throw new InputRefusal(`${path}: no such file.`);
+      }
+      if (isAudioPath(path)) {
+        audio.push({ path, size, mime: checkAudioFile(path, size, readHead(path)).mime });
+        continue;
       }
       checkMidiFile(path, size);
       const bytes = readFileSync(path);
@@ -47,6 +90,8 @@ export async function importCommand(files: string[], flags: ImportFlags): Promis
   let project: Project;
   let created = false;
   const songs: ImportSummary[] = [];
+  const assets: Asset[] = [];
+  const total = loaded.length + audio.length;
   try {
     session = await openStudioSession(flags.dataDir ?? defaultDataDir(), 'import the files');
     const found = await findProject(session, projectName);
@@ -58,10 +103,12 @@ export async function importCommand(files: string[], flags: ImportFlags): Promis
     for (const { path, bytes } of loaded) {
       songs.push((await session.call('documents', 'importMidi', { projectId: project.id, name: songName(path), data: bytes.toString('base64') })) as ImportSummary);
     }
+    for (const { path, size, mime } of audio) assets.push(await uploadAudio(session, project.id, path, size, mime));
   } catch (err) {
-    if (err instanceof CliRefusal) return error(1, err.message);
+    if (err instanceof CliRefusal || err instanceof InputRefusal) return error(1, err.message);
     const e = StudioError.from(err);
-    return error(1, songs.length > 0 ? `${e.message} (${songs.length} of ${loaded.length} files were imported)` : e.message);
+    const done = songs.length + assets.length;
+    return error(1, done > 0 ? `${e.message} (${done} of ${total} files were imported)` : e.message);
   } finally {
     session?.close();
   }
@@ -75,12 +122,14 @@ export async function importCommand(files: string[], flags: ImportFlags): Promis
       JSON.stringify({
         project: { id: project.id, name: project.name, created },
         songs: songs.map((s) => ({ id: s.document.id, name: s.document.name, tracks: s.tracks, notes: s.notes, durationSeconds: s.durationSeconds })),
+        assets: assets.map((a) => ({ id: a.id, name: a.name, bytes: a.bytes, hash: a.hash })),
         ...totals,
       }),
     );
   } else {
     console.log(`${created ? 'Created' : 'Added to'} project “${project.name}” (${project.id}):`);
     for (const s of songs) console.log(`  ${s.document.name}: ${s.tracks} tracks, ${s.notes} notes, ${s.durationSeconds.toFixed(1)} s`);
+    for (const a of assets) console.log(`  ${a.name}: audio, ${(a.bytes / 1024).toFixed(0)} KB`);
   }
   return 0;
 }

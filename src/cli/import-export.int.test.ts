@@ -93,7 +93,7 @@ describe('montage import / export (built CLI)', () => {
       ['fake.mid', /fake\.mid/],
       ['cut.mid', /cut\.mid/],
       ['huge.mid', /huge\.mid is 20\.0 MB; Montage imports MIDI files up to 4 MB\./],
-      ['take.wav', /Audio import arrives with the asset library; only MIDI files \(\.mid, \.midi\) can be imported now\./],
+      ['take.wav', /take\.wav: Montage can import WAV, MP3, OGG and FLAC audio; this file is not one of them\./],
     ];
     for (const [file, message] of cases) {
       const r = run(home.dir, ['import', 'good.mid', file, '--project', 'Keep']);

@@ -24,8 +24,8 @@ Commands:
   projects create NAME [--json]
                         create a project (through the running Montage, if one is)
   import FILE… [--project NAME] [--json]
-                        import MIDI files (.mid, .midi) as songs of a project (made if missing;
-                        default name: the first file's)
+                        import MIDI files (.mid, .midi) as songs and WAV, MP3, OGG or FLAC files
+                        as audio of a project (made if missing; default name: the first file's)
   export PROJECT [--format mid] [--song NAME] [--out FILE] [--force] [--json]
                         write a song of a project (name or id) as a MIDI file (default <song>.mid here)
   restore-backup [--force] [--json]

@@ -3,7 +3,8 @@
 // first (extension, size, readable MIDI), so a bad file among several leaves the project untouched;
 // the host checks again, since the API is its own door.
 import { extname } from 'node:path';
-import { maxMidiBytes, type Project, type ProjectPage } from '../shared/api';
+import { audioRefusal, maxAssetBytes, maxMidiBytes, type Project, type ProjectPage } from '../shared/api';
+import { sniffAudio, sniffBytes, type AudioType } from '../shared/assets/audio-sniff';
 import { MidiImportError, midiToSequence } from '../shared/music';
 import { projectNameKey } from '../main/db/project-name-key';
 import type { StudioSession } from './host-session';
@@ -14,13 +15,23 @@ export class InputRefusal extends Error {}
 const midiExtensions = new Set(['.mid', '.midi']);
 const audioExtensions = new Set(['.wav', '.mp3', '.flac', '.ogg', '.oga', '.opus', '.aif', '.aiff', '.m4a', '.aac', '.wma']);
 
-export const audioNotYet = 'Audio import arrives with the asset library; only MIDI files (.mid, .midi) can be imported now.';
+
+/** Whether `montage import` treats the file as audio (by name; its content decides after). */
+export const isAudioPath = (path: string): boolean => audioExtensions.has(extname(path).toLowerCase());
+
+/** Refuses an audio file that is too large or is not WAV, MP3, OGG or FLAC by its first bytes. */
+export function checkAudioFile(path: string, size: number, head: Uint8Array): AudioType {
+  if (size > maxAssetBytes) throw new InputRefusal(`${path} is ${(size / 1024 / 1024).toFixed(0)} MB; Montage imports audio files up to ${maxAssetBytes / 1024 / 1024} MB.`);
+  if (size === 0) throw new InputRefusal(`${path} is empty.`);
+  const type = sniffAudio(head.subarray(0, sniffBytes));
+  if (!type) throw new InputRefusal(`${path}: ${audioRefusal}`);
+  return type;
+}
 
 /** Refuses a file by its name and size before reading it (cheap, and a 20 MB file is never read). */
 export function checkMidiFile(path: string, size: number): void {
   const ext = extname(path).toLowerCase();
-  if (audioExtensions.has(ext)) throw new InputRefusal(`${path}: ${audioNotYet}`);
-  if (!midiExtensions.has(ext)) throw new InputRefusal(`${path}: only MIDI files (.mid, .midi) can be imported now.`);
+  if (!midiExtensions.has(ext)) throw new InputRefusal(`${path}: Montage imports MIDI files (.mid, .midi) and WAV, MP3, OGG or FLAC audio.`);
   if (size > maxMidiBytes) {
     throw new InputRefusal(`${path} is ${(size / 1024 / 1024).toFixed(1)} MB; Montage imports MIDI files up to ${maxMidiBytes / 1024 / 1024} MB.`);
   }

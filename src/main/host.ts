@@ -14,9 +14,11 @@ import { acquireInstanceLock, type InstanceLock } from './instance-lock';
 import { createJobsRepo } from './db/jobs-repo';
 import { createProjectsRepo } from './db/projects-repo';
 import { createDocumentsRepo } from './db/documents-repo';
+import { createAssetsRepo } from './db/assets-repo';
 import { JobManager } from './jobs/job-manager';
 import { probeBackend } from './jobs/probe-backend';
 import { dataPaths, ensureDataDirs, packageRoot, workerEntry as defaultWorkerEntry, type DataPaths } from './paths';
+import { createAssetsService } from './services/assets-service';
 import { createBenchmarksService } from './services/benchmarks-service';
 import type { CallContext } from './services/call-context';
 import { createDocumentsService } from './services/documents-service';
@@ -44,6 +46,8 @@ export interface HostOptions {
   lock?: boolean;
   /** How long reading one MIDI file may take before the import is refused (default 20 s). */
   midiParseTimeoutMs?: number;
+  /** How long an upload may sit idle before it is cancelled (default 10 min; tests shorten it). */
+  uploadIdleMs?: number;
 }
 
 export interface Host {
@@ -59,6 +63,13 @@ export interface Host {
    * client (a WebSocket connection, an Electron webContents): documents.open subscribes it.
    */
   dispatch(service: string, method: string, args: unknown, context?: CallContext): Promise<unknown>;
+  /**
+   * The file of a project's asset by content hash (for serve mode's GET /assets/… and Electron's
+   * montage-asset:// scheme), or null when no live asset of that project has it.
+   */
+  assetFile(projectId: string, hash: string): Promise<{ path: string; mime: string; size: number } | null>;
+  /** Cancels uploads idle past the limit now (the host also does this every minute). */
+  sweepUploads(): Promise<number>;
   /** A transport lost a client (closed WebSocket, destroyed webContents): drop its subscriptions. */
   clientGone(clientId: string): void;
   close(): void;
@@ -106,13 +117,25 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
     bus,
     parseMidi: (bytes) => parseMidiOffThread(bytes, { entry: midiEntry, ...(options.midiParseTimeoutMs ? { timeoutMs: options.midiParseTimeoutMs } : {}) }),
   });
+  const assets = createAssetsService({
+    repo: createAssetsRepo(db),
+    bus,
+    dataRoot: paths.root,
+    ...(options.uploadIdleMs !== undefined ? { idleMs: options.uploadIdleMs } : {}),
+  });
   const api: StudioApi = {
     projects: createProjectsService(createProjectsRepo(db), history, bus),
     documents,
+    assets,
     jobs: createJobsService(jobs),
     benchmarks: createBenchmarksService(jobs, createBenchmarkRunsRepo(db), history, bus),
     system,
   };
+  // After the projects service purged the old trash at its creation, so its folders go now too.
+  assets.tidyFolders();
+  // Idle uploads are cancelled within a minute of their limit.
+  const sweeper = setInterval(() => void assets.sweepIdle(), 60_000);
+  sweeper.unref();
 
   if (options.probe !== false) {
     probeBackend(entry)
@@ -158,13 +181,18 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
         throw e;
       }
     },
+    assetFile: (projectId, hash) => assets.file(projectId, hash),
+    sweepUploads: () => assets.sweepIdle(),
     clientGone(clientId) {
       documents.dropClient(clientId);
+      assets.dropClient(clientId);
     },
     close() {
       if (closed) return;
       closed = true;
       backups.stop();
+      clearInterval(sweeper);
+      void assets.close();
       jobs.close();
       db.close();
       lock?.release();

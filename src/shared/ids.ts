@@ -7,3 +7,4 @@ export type ProjectId = Brand<string, 'ProjectId'>;
 export type JobId = Brand<string, 'JobId'>;
 export type BenchmarkRunId = Brand<string, 'BenchmarkRunId'>;
 export type DocumentId = Brand<string, 'DocumentId'>;
+export type AssetId = Brand<string, 'AssetId'>;

@@ -65,6 +65,15 @@ declare module 'electron' {
     ): void;
   }
   export const session: { defaultSession: Session };
+  interface CustomScheme {
+    scheme: string;
+    privileges?: { standard?: boolean; secure?: boolean; stream?: boolean; supportFetchAPI?: boolean; bypassCSP?: boolean; corsEnabled?: boolean };
+  }
+  export const protocol: {
+    /** Must run before app is ready. */
+    registerSchemesAsPrivileged(schemes: CustomScheme[]): void;
+    handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void;
+  };
   interface IpcRendererEvent {
     sender: unknown;
   }

@@ -1,12 +1,14 @@
 // The Electron shell, kept thin: one sandboxed window on the built renderer, the host in this
 // process, and IPC calls dispatched through the same Host.dispatch that serve mode uses.
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type WebContents } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { StudioError } from '../../shared/api';
 import { createHost, type Host } from '../host';
 import { InstanceLockedError } from '../instance-lock';
 import { defaultDataDir, rendererDir } from '../paths';
+import { assetScheme } from '../assets/asset-request';
+import { assetResponse } from './asset-protocol';
 import { callChannel, eventChannel } from './channels';
 import { isAppPage } from './sender-check';
 
@@ -77,6 +79,9 @@ async function main(): Promise<void> {
     return;
   }
   app.on('second-instance', focusWindow);
+  // Asset files (audio) reach the page over their own scheme: standard (so the project id is a
+  // host), secure, streamed with Range for <audio> seeking, and fetchable for waveform decoding.
+  protocol.registerSchemesAsPrivileged([{ scheme: assetScheme, privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } }]);
   await app.whenReady();
   // Deny every permission (camera, microphone, notifications, …) and every permission check; the
   // microphone will be asked for explicitly when a feature needs it.
@@ -100,6 +105,12 @@ async function main(): Promise<void> {
     return;
   }
   const h = host;
+  protocol.handle(assetScheme, (request) =>
+    assetResponse(h, request).catch((err: unknown) => {
+      console.error(`montage: could not serve ${request.url}: ${err instanceof Error ? err.message : String(err)}`);
+      return new Response('Could not read the file.', { status: 500 });
+    }),
+  );
   ipcMain.handle(callChannel, async (event, service, method, args) => {
     // The page routes by hash (#/projects/<id>), so compare without fragment and query.
     if (!isAppPage(event.senderFrame?.url, rendererUrl)) {

@@ -13,6 +13,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { StudioError, callMessage, maxCallBytes, type HostMessage } from '../../shared/api';
 import type { Host } from '../host';
 import { authenticate, cookieName, newHostLabel, newToken } from './auth';
+import { parseAssetPath } from '../assets/asset-request';
+import { serveAsset } from './asset-files';
 import { securityHeaders, serveStatic } from './static-files';
 
 export interface ServeOptions {
@@ -116,6 +118,17 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         return;
       }
       res.writeHead(303, { Location: to }).end();
+      return;
+    }
+    // /assets/<projectId>/<hash> is a project's file; anything else under /assets/ is the built
+    // renderer's own (Vite's hashed bundles, one level deep), served as static files.
+    const asset = parseAssetPath(url.pathname);
+    if (asset) {
+      serveAsset(opts.host, asset, req, res).catch((err: unknown) => {
+        log(`could not serve an asset: ${describe(err)}`);
+        if (res.headersSent) res.destroy();
+        else res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Could not read the file.');
+      });
       return;
     }
     serveStatic(opts.rendererDir, url.pathname, res);

@@ -11,6 +11,12 @@ export const contentSecurityPolicy = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",
+  // Audio assets: GET /assets/… here, montage-asset:// in Electron. wavesurfer.js fetches the file
+  // once to draw its waveform and plays those bytes from a blob: URL (no second download).
+  "media-src 'self' blob: montage-asset:",
+  // Tone.js runs its scheduling clock in a Worker made from a blob: URL (an unthrottled timer
+  // for playback; without it Tone falls back to setTimeout, which background tabs slow to 1 Hz).
+  "worker-src 'self' blob:",
   "font-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

@@ -60,6 +60,33 @@ describe('the command registry', () => {
     for (const c of songIds) expect(c.group).toBe('Song editor');
   });
 
+  it('enables the transport only in the song editor, with Space, Home, L and M', () => {
+    const ctx = { inField: false, dialogOpen: false, client: null as never };
+    const enabled = (id: string) => commandById(id).enabled?.(ctx) ?? true;
+    const ids = ['transport.playStop', 'transport.toStart', 'transport.loop', 'transport.metronome', 'transport.countIn'];
+    for (const id of ids) expect(commandById(id).group).toBe('Transport');
+    const content = { ppq: 480, tracks: [], tempos: [{ tick: 0, bpm: 120 }], timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 as const }], keySignatures: [] };
+    const info = { id: 'd' as never, projectId: 'p' as never, kind: 'song' as const, name: 'S', rev: 1, createdAt: 0, updatedAt: 0 };
+    const history = { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null };
+    useDocumentsStore.setState({ open: { info, content, rev: 1, history } });
+    useUiStore.setState({ route: { name: 'song', projectId: 'p', docId: 'd' } });
+    for (const id of ids) expect(enabled(id), id).toBe(true);
+    useUiStore.setState({ route: { name: 'project', projectId: 'p' } });
+    for (const id of ids) expect(enabled(id), id).toBe(false);
+    useDocumentsStore.setState({ open: null });
+    useUiStore.setState({ route: { name: 'song', projectId: 'p', docId: 'd' } });
+    for (const id of ids) expect(enabled(id), `${id} before the song opens`).toBe(false);
+    useUiStore.setState({ route: { name: 'home' } });
+
+    const bound = (id: string, event: Partial<KeyboardEvent>) =>
+      commandById(id).shortcuts.some((s) => matchesShortcut({ key: '', ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...event }, s));
+    expect(bound('transport.playStop', { key: ' ' })).toBe(true);
+    expect(bound('transport.playStop', { key: ' ', ctrlKey: true })).toBe(false);
+    expect(bound('transport.toStart', { key: 'Home' })).toBe(true);
+    expect(bound('transport.loop', { key: 'l' })).toBe(true);
+    expect(bound('transport.metronome', { key: 'm' })).toBe(true);
+  });
+
   it('has the shortcuts the app documents', () => {
     const bound = (id: string, event: Partial<KeyboardEvent>) =>
       commandById(id).shortcuts.some((s) => matchesShortcut({ key: '', ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...event }, s));

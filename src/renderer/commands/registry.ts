@@ -13,6 +13,7 @@ import { redoLast, undoLast, useUndoStore } from '../stores/undo-history';
 import { useDocumentsStore } from '../stores/documents-store';
 import { setSelection, useSongEditorStore } from '../stores/song-editor-store';
 import * as song from '../views/song/song-actions';
+import * as transport from '../audio/transport-actions';
 import type { CommandSpec, KeyScope } from './commands-logic';
 
 export interface CommandContext extends KeyScope {
@@ -28,6 +29,7 @@ const announce = (verb: string) => (label: string | null) => {
 const onProject = () => useUiStore.getState().route.name === 'project';
 const onSong = () => useUiStore.getState().route.name === 'song';
 const songReady = () => onSong() && song.songOpen();
+const songLoaded = () => onSong() && useDocumentsStore.getState().open !== null;
 const withSelection = () => onSong() && song.hasSelection();
 const songHistory = () => useDocumentsStore.getState().open?.history;
 const connected = () => useSystemStore.getState().connection === 'connected';
@@ -168,6 +170,12 @@ export const commands: readonly Command[] = [
   { id: 'roll.snapCoarser', label: 'Coarser snap grid', group: 'Song editor', shortcuts: ['['], enabled: songReady, run: () => song.stepSnap(-1) },
   { id: 'tracks.addPiano', label: 'Add a piano track', group: 'Song editor', shortcuts: [], enabled: () => onSong() && useDocumentsStore.getState().open !== null, run: (ctx) => song.addTrack(ctx.client, 'piano') },
   { id: 'tracks.addDrums', label: 'Add a drum track', group: 'Song editor', shortcuts: [], enabled: () => onSong() && useDocumentsStore.getState().open !== null, run: (ctx) => song.addTrack(ctx.client, 'drums') },
+  // ---- Transport: the song editor's playback, enabled once its song is open. ----
+  { id: 'transport.playStop', label: 'Play or stop', group: 'Transport', shortcuts: ['Space'], enabled: songLoaded, run: () => transport.playStop() },
+  { id: 'transport.toStart', label: 'Return to the start', group: 'Transport', shortcuts: ['Home'], enabled: songLoaded, run: () => transport.toStart() },
+  { id: 'transport.loop', label: 'Loop on or off', group: 'Transport', shortcuts: ['L'], enabled: songLoaded, run: () => transport.toggleLoop() },
+  { id: 'transport.metronome', label: 'Metronome on or off', group: 'Transport', shortcuts: ['M'], enabled: songLoaded, run: () => transport.toggleMetronome() },
+  { id: 'transport.countIn', label: 'Count-in (one bar of clicks before playing) on or off', group: 'Transport', shortcuts: [], enabled: songLoaded, run: () => transport.toggleCountIn() },
   {
     id: 'jobs.togglePanel',
     label: 'Show or hide the Jobs panel',

@@ -44,6 +44,9 @@ describe('shortcutKeys', () => {
     expect(shortcutKeys('Mod+Shift+Z', false)).toEqual(['Ctrl', 'Shift', 'Z']);
     expect(shortcutKeys('Mod+Shift+Z', true)).toEqual(['⌘', '⇧', 'Z']);
     expect(shortcutKeys('Alt+ArrowLeft', false)).toEqual(['Alt', '←']);
+    expect(shortcutKeys('Space', false)).toEqual(['Space']);
+    expect(matchesShortcut({ key: ' ', ctrlKey: false, metaKey: false, altKey: false, shiftKey: false }, 'Space')).toBe(true);
+    expect(matchesShortcut({ key: 's', ctrlKey: false, metaKey: false, altKey: false, shiftKey: false }, 'Space')).toBe(false);
     expect(shortcutKeys('Mod++', false)).toEqual(['Ctrl', '+']);
     expect(shortcutKeys('?', false)).toEqual(['?']);
   });

@@ -24,8 +24,10 @@ export function matchesShortcut(event: KeyLike, shortcut: string): boolean {
   const wantMod = parts.includes('Mod');
   const wantAlt = parts.includes('Alt');
   const wantShift = parts.includes('Shift');
+  // "Space" names the key whose `key` is " " (a blank would not read in the shortcuts overlay).
+  const wanted = key === 'Space' ? ' ' : key;
   return (
-    event.key.toLowerCase() === key.toLowerCase() &&
+    event.key.toLowerCase() === wanted.toLowerCase() &&
     (event.ctrlKey || event.metaKey) === wantMod &&
     event.altKey === wantAlt &&
     (isSymbolKey(key) || event.shiftKey === wantShift)
@@ -45,6 +47,7 @@ export function shortcutKeys(shortcut: string, mac: boolean): string[] {
     ArrowUp: ['↑', '↑'],
     ArrowDown: ['↓', '↓'],
     Enter: ['Enter', '↩'],
+    Space: ['Space', 'Space'],
   };
   return parts.map((p) => names[p]?.[mac ? 1 : 0] ?? (p.length === 1 ? p.toUpperCase() : p));
 }

@@ -2,6 +2,7 @@
 // argument object. Both transports (Electron IPC, WebSocket) dispatch through `studioContract`, so
 // nothing reaches a service without being validated, and the channel allow-list is derived from it.
 import type { z } from 'zod';
+import { assetsArgs, type AssetsService } from './assets';
 import { benchmarksArgs, type BenchmarksService } from './benchmarks';
 import { documentsArgs, type DocumentsService } from './documents';
 import { jobsArgs, type JobsService } from './jobs';
@@ -13,6 +14,7 @@ export interface StudioApi {
   jobs: JobsService;
   benchmarks: BenchmarksService;
   documents: DocumentsService;
+  assets: AssetsService;
   system: SystemService;
 }
 
@@ -26,6 +28,7 @@ export const studioContract = {
   jobs: jobsArgs,
   benchmarks: benchmarksArgs,
   documents: documentsArgs,
+  assets: assetsArgs,
   system: systemArgs,
 } satisfies ContractOf<StudioApi>;
 

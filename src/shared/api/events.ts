@@ -1,6 +1,7 @@
 // Events the host pushes to every connected renderer. Names follow `onSomething`.
 import type { Job, MetricPoint } from './jobs';
 import type { SongOp } from '../music/song-ops';
+import type { Asset } from './assets';
 import type { DocumentInfo, HistoryState } from './documents';
 import type { BackendReport } from './system';
 
@@ -22,6 +23,8 @@ export interface StudioEvents {
    * Sent only to the clients that opened it (documents.open), the editing one included.
    */
   onDocumentChanged: { docId: string; rev: number; ops: SongOp[]; reason: 'edit' | 'undo' | 'redo'; history: HistoryState };
+  /** A project's list of assets changed (an upload finished, a rename, a delete). */
+  onAssetsChanged: { projectId: string; reason: 'created' | 'renamed' | 'deleted'; asset: Asset };
 }
 export type StudioEventName = keyof StudioEvents;
 export const studioEventNames: readonly StudioEventName[] = [
@@ -32,4 +35,5 @@ export const studioEventNames: readonly StudioEventName[] = [
   'onBackendChanged',
   'onDocumentsChanged',
   'onDocumentChanged',
+  'onAssetsChanged',
 ];

@@ -1,3 +1,4 @@
+export * from './assets';
 export * from './benchmarks';
 export * from './contract';
 export * from './documents';

@@ -5,6 +5,7 @@ import { up as projectTrash } from './0002-project-trash';
 import { up as uniqueProjectNames } from './0003-unique-project-names';
 import { up as jobsInterrupted } from './0004-jobs-interrupted';
 import { up as documents } from './0005-documents';
+import { up as assets } from './0006-assets';
 
 export interface Migration {
   version: number;
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: '0003-unique-project-names', up: uniqueProjectNames },
   { version: 4, name: '0004-jobs-interrupted', up: jobsInterrupted, rebuildsTables: true },
   { version: 5, name: '0005-documents', up: documents },
+  { version: 6, name: '0006-assets', up: assets },
 ];

@@ -90,7 +90,7 @@ export function AboutDialog() {
           time it runs.
         </p>
       ) : (
-        <ul className="credits">
+        <ul className="credits" data-testid="about-models">
           {modelCredits.map((c) => (
             <li key={c.name}>
               <span className="credit-name">{c.name}</span> <span className="credit-licence">{c.licence}</span>

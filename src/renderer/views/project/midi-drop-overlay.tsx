@@ -1,12 +1,14 @@
-// The window-wide drop target for MIDI files on the project screen. It listens on the window
-// (a drop anywhere counts) and shows an overlay only while files are dragged over; the browser's
-// default (opening the file in the tab, which would leave the studio) is always prevented.
+// The window-wide drop target for MIDI and audio files on the project screen. It listens on the
+// window (a drop anywhere counts) and shows an overlay only while files are dragged over; the
+// browser's default (opening the file in the tab, which would leave the studio) is always
+// prevented. Audio files (by name; the content decides after) go to the audio uploader.
 import { useEffect, useState } from 'react';
+import { looksLikeAudio } from '../../../shared/assets/audio-sniff';
 import { looksLikeMidi } from './midi-file-logic';
 
 const carriesFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
 
-export function MidiDropOverlay({ onFiles }: { onFiles: (files: File[]) => void }) {
+export function MidiDropOverlay({ onFiles, onAudioFiles }: { onFiles: (files: File[]) => void; onAudioFiles?: (files: File[]) => void }) {
   const [over, setOver] = useState(false);
 
   useEffect(() => {
@@ -33,7 +35,10 @@ export function MidiDropOverlay({ onFiles }: { onFiles: (files: File[]) => void 
       e.preventDefault();
       depth = 0;
       setOver(false);
-      const files = [...(e.dataTransfer?.files ?? [])];
+      const dropped = [...(e.dataTransfer?.files ?? [])];
+      const audio = onAudioFiles ? dropped.filter((f) => looksLikeAudio(f.name)) : [];
+      if (audio.length) onAudioFiles?.(audio);
+      const files = dropped.filter((f) => !audio.includes(f));
       // Non-MIDI files go through too, so they are refused with a sentence rather than ignored.
       if (files.length) onFiles(files.some((f) => looksLikeMidi(f.name)) ? files.filter((f) => looksLikeMidi(f.name)) : files);
     };
@@ -47,14 +52,14 @@ export function MidiDropOverlay({ onFiles }: { onFiles: (files: File[]) => void 
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
     };
-  }, [onFiles]);
+  }, [onFiles, onAudioFiles]);
 
   if (!over) return null;
   return (
     <div className="drop-overlay" data-testid="drop-overlay" aria-live="polite">
       <div className="drop-overlay-box">
-        <p className="drop-overlay-title">Drop MIDI files to import them</p>
-        <p className="text-dim">Each file becomes a song of this project.</p>
+        <p className="drop-overlay-title">Drop MIDI or audio files to import them</p>
+        <p className="text-dim">Each MIDI file becomes a song of this project; WAV, MP3, OGG and FLAC files join its audio.</p>
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
 // The project screen. Opening it marks the project opened (it moves up in Recent). It lists the
-// project's songs (song-list.tsx); scripts arrive with the scene editor.
+// project's songs (song-list.tsx) and its audio (views/audio/audio-section.tsx); scripts arrive
+// with the scene editor.
 import { useEffect, useState } from 'react';
 import { useStudioClient } from '../../client/client-context';
 import { InlineRename } from '../../components/inline-rename';
@@ -8,6 +9,7 @@ import { formatDateTime, formatRelative } from '../../lib/format';
 import { openProject, renameProject } from '../../stores/project-actions';
 import { useProjectsStore } from '../../stores/projects-store';
 import { consumeRename, useUiStore } from '../../stores/ui-store';
+import { AudioSection } from '../audio/audio-section';
 import { SongList } from './song-list';
 import './project.css';
 
@@ -101,6 +103,7 @@ export function ProjectView({ projectId }: { projectId: string }) {
         )}
       </p>
       <SongList projectId={project.id} />
+      <AudioSection projectId={project.id} />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { useNow } from '../../components/use-now';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { routeHash } from '../../stores/route';
 import { useDocumentsStore, watchSongs } from '../../stores/documents-store';
+import { uploadAudioFiles } from '../../stores/assets-store';
 import { MidiDropOverlay } from './midi-drop-overlay';
 import { createSong, deleteSong, exportSong, importMidiFiles, renameSong } from './song-actions-project';
 
@@ -39,7 +40,7 @@ export function SongList({ projectId }: { projectId: string }) {
 
   return (
     <section className="songs" aria-labelledby="songs-title">
-      <MidiDropOverlay onFiles={(files) => void runImport(files)} />
+      <MidiDropOverlay onFiles={(files) => void runImport(files)} onAudioFiles={(files) => void uploadAudioFiles(client, projectId, files)} />
       <div className="songs-bar">
         <h2 id="songs-title" className="section-label">
           Songs

@@ -237,3 +237,39 @@ export function drawRoll(ctx: CanvasRenderingContext2D, scene: RollScene): numbe
   }
   return visible.length;
 }
+
+/**
+ * The transport layer, on its own canvas over the roll: the loop region on the ruler and the
+ * playhead line. It is redrawn every frame while playing, which the roll itself (thousands of
+ * notes) is not.
+ */
+export function drawTransport(ctx: CanvasRenderingContext2D, v: RollView, playhead: number, loop: { start: number; end: number; on: boolean }): void {
+  ctx.clearRect(0, 0, v.width, v.height);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(v.keysWidth, 0, v.width - v.keysWidth, v.height);
+  ctx.clip();
+  const x0 = tickToX(v, loop.start);
+  const x1 = tickToX(v, loop.end);
+  ctx.fillStyle = loop.on ? 'rgba(63, 207, 142, 0.35)' : 'rgba(162, 169, 181, 0.14)';
+  ctx.fillRect(x0, 2, x1 - x0, 6);
+  if (loop.on) {
+    ctx.fillStyle = 'rgba(63, 207, 142, 0.06)';
+    ctx.fillRect(x0, gridTop(v), x1 - x0, gridBottom(v) - gridTop(v));
+  }
+  const x = Math.round(tickToX(v, playhead)) + 0.5;
+  ctx.strokeStyle = '#ffb347';
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(x, 0);
+  ctx.lineTo(x, v.height);
+  ctx.stroke();
+  ctx.fillStyle = '#ffb347';
+  ctx.beginPath();
+  ctx.moveTo(x - 6, v.rulerHeight - 10);
+  ctx.lineTo(x + 6, v.rulerHeight - 10);
+  ctx.lineTo(x, v.rulerHeight - 2);
+  ctx.closePath();
+  ctx.fill();
+  ctx.restore();
+}

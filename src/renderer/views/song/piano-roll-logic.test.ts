@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Note } from '../../../shared/music/note-sequence';
 import {
+  followPlayhead,
   afterSelection,
   clampScroll,
   dragDelta,
@@ -221,5 +222,15 @@ describe('patches between two versions of notes', () => {
       { id: 'c', start: 0, pitch: 65, velocity: 90 },
     ]);
     expect(notePatchesBetween(before, before)).toEqual([]);
+  });
+});
+
+describe('followPlayhead', () => {
+  const v = { width: 1112, height: 400, keysWidth: 112, rulerHeight: 26, laneHeight: 84, pxPerTick: 0.1, rowHeight: 14, scrollX: 0, scrollY: 0, lowPitch: 0, highPitch: 127 };
+  it('leaves the view alone while the playhead is in it, and flips a page near the right edge or after a jump back', () => {
+    expect(followPlayhead(v, 0)).toBeNull();
+    expect(followPlayhead(v, 9000)).toBeNull(); // x = 1012
+    expect(followPlayhead(v, 9900)).toBe(9900 * 0.1 - 100); // x = 1102 > 1088
+    expect(followPlayhead({ ...v, scrollX: 5000 }, 0)).toBe(0);
   });
 });

@@ -317,3 +317,14 @@ export function notePatchesBetween(before: readonly Note[], after: readonly Note
   }
   return patches;
 }
+
+/**
+ * While playing: the scrollX that brings the playhead back into view, or null while it is in view.
+ * Pages flip (the playhead lands a tenth of the way in) rather than scrolling every frame, so
+ * the notes stay still to read; a jump back (a loop) flips too.
+ */
+export function followPlayhead(v: RollView, tick: number): number | null {
+  const x = tickToX(v, tick);
+  if (x >= v.keysWidth && x <= v.width - 24) return null;
+  return Math.max(0, tick * v.pxPerTick - (v.width - v.keysWidth) * 0.1);
+}

@@ -2,7 +2,9 @@
 // requestAnimationFrame when something it shows changed, at the display's devicePixelRatio.
 // Pointer gestures (draw, select, marquee, move, resize, velocity) keep a local preview while the
 // pointer is down and send one edit on release; the preview stays until the host's event brings
-// the change (or the edit fails), so notes never jump back for a frame.
+// the change (or the edit fails), so notes never jump back for a frame. The transport (playhead,
+// loop region) is a second canvas on top, redrawn every frame while playing; a click on the ruler
+// moves the playhead and a drag along it sets the loop region.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { gmDrumName } from '../../../shared/music/gm-names';
 import { newId } from '../../../shared/music/new-id';
@@ -13,12 +15,17 @@ import { useStudioClient } from '../../client/client-context';
 import { newGroupId } from '../../stores/document-logic';
 import { editSong, useDocumentsStore } from '../../stores/documents-store';
 import { setSelection, useSongEditorStore } from '../../stores/song-editor-store';
+import { usePlaybackStore } from '../../stores/playback-store';
+import { songDurationTicks } from '../../../shared/music/timing';
+import { defaultLoop, loopFromDrag } from '../../audio/playback-logic';
+import { livePlayheadTick, seek, setLoopRegion } from '../../audio/transport-actions';
 import { plural } from './song-actions';
-import { drawRoll } from './piano-roll-draw';
+import { drawRoll, drawTransport } from './piano-roll-draw';
 import {
   centerOnPitch,
   clampScroll,
   dragDelta,
+  followPlayhead,
   drawnNote,
   gridBottom,
   gridTicks,
@@ -50,7 +57,8 @@ type Gesture =
   | { kind: 'resize'; x0: number; grabbed: Note; group: Note[] }
   | { kind: 'marquee'; x0: number; y0: number; x1: number; y1: number; base: Set<string> }
   | { kind: 'velocity'; targets: Note[] }
-  | { kind: 'draw'; note: Note };
+  | { kind: 'draw'; note: Note }
+  | { kind: 'ruler'; x0: number; tick0: number; moved: boolean };
 
 function applyPatches(notes: readonly Note[], patches: readonly NotePatch[]): Map<string, Note> {
   const byId = new Map(notes.map((n) => [n.id, n]));
@@ -78,7 +86,18 @@ export function PianoRoll({ song, track }: { song: NoteSequence; track: Track })
   const index = useMemo(() => indexNotes(track.notes), [track.notes]);
   const range: [number, number] = track.isDrum ? drumRange : [0, 127];
   const grid = gridTicks(editor.snap, song.ppq);
-  const endTick = useMemo(() => index.notes.reduce((end, n) => Math.max(end, n.start + n.duration), song.ppq * 16), [index, song.ppq]);
+  // Room for this track's notes and, so that playback can scroll to it, the rest of the song.
+  const songEnd = useMemo(() => songDurationTicks(song), [song]);
+  const endTick = useMemo(() => index.notes.reduce((end, n) => Math.max(end, n.start + n.duration), Math.max(song.ppq * 16, songEnd)), [index, song.ppq, songEnd]);
+  // Not the playhead: that changes every beat, and the roll must not repaint for it.
+  const userLoop = usePlaybackStore((s) => s.loopRegion);
+  const loop = usePlaybackStore((s) => s.loop);
+  const status = usePlaybackStore((s) => s.status);
+  // The playhead only while it stands still (a click on the ruler, Home): its layer is redrawn then.
+  usePlaybackStore((s) => (s.status === 'playing' ? -1 : s.playheadTick));
+  const loopRegion = useMemo(() => userLoop ?? defaultLoop(song), [userLoop, song]);
+  const [loopPreview, setLoopPreview] = useState<{ start: number; end: number } | null>(null);
+  const overlayRef = useRef<HTMLCanvasElement>(null);
   const key = song.keySignatures[0];
   const scale = useMemo(() => (key ? new Set<number>(scalePitchClasses(key.tonic, key.mode)) : null), [key]);
 
@@ -168,6 +187,48 @@ export function PianoRoll({ song, track }: { song: NoteSequence; track: Track })
     return () => cancelAnimationFrame(frame.current);
   });
 
+  // The transport layer: drawn when what it shows changes, and every frame while playing, when it
+  // also keeps the playhead in view and tells the toolbar each new beat.
+  const shownLoop = loopPreview ?? loopRegion;
+  const loopOn = loop || loopPreview !== null;
+  const running = status === 'playing' || status === 'counting';
+  useEffect(() => {
+    const canvas = overlayRef.current;
+    const main = canvasRef.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx || !main) return;
+    const paint = () => {
+      const v = viewRef.current;
+      const dpr = window.devicePixelRatio || 1;
+      const w = Math.round(v.width * dpr);
+      const h = Math.round(v.height * dpr);
+      if (canvas.width !== w || canvas.height !== h) {
+        canvas.width = w;
+        canvas.height = h;
+      }
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      const tick = livePlayheadTick();
+      drawTransport(ctx, v, tick, { ...shownLoop, on: loopOn });
+      main.dataset.playheadTick = String(Math.round(tick));
+      return tick;
+    };
+    if (!running) {
+      const id = requestAnimationFrame(() => void paint());
+      return () => cancelAnimationFrame(id);
+    }
+    let id = 0;
+    const tickFrame = () => {
+      const tick = paint();
+      const scrollX = followPlayhead(viewRef.current, tick);
+      if (scrollX !== null) useSongEditorStore.setState({ scrollX });
+      const beat = Math.floor(tick / song.ppq) * song.ppq;
+      if (usePlaybackStore.getState().status === 'playing' && beat !== usePlaybackStore.getState().playheadTick) usePlaybackStore.setState({ playheadTick: beat });
+      id = requestAnimationFrame(tickFrame);
+    };
+    id = requestAnimationFrame(tickFrame);
+    return () => cancelAnimationFrame(id);
+  });
+
   // Wheel: scroll rows, Shift (or a sideways trackpad) scrolls time, Ctrl/Cmd zooms time.
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -226,7 +287,12 @@ export function PianoRoll({ song, track }: { song: NoteSequence; track: Track })
       setPreview({ notes: new Map(targets.map((n) => [n.id, { ...n, velocity }])), extra: [], untilAfter: null });
       return;
     }
-    if (y < gridTop(v) || x < v.keysWidth) return;
+    if (x < v.keysWidth) return;
+    if (y < gridTop(v)) {
+      // The ruler: a click moves the playhead, a drag sets the loop region.
+      gesture.current = { kind: 'ruler', x0: x, tick0: Math.max(0, xToTick(v, x)), moved: false };
+      return;
+    }
 
     const hit = hitTest(v, index, x, y);
     if (hit) {
@@ -278,7 +344,11 @@ export function PianoRoll({ song, track }: { song: NoteSequence; track: Track })
       }
       return;
     }
-    if (g.kind === 'move') {
+    if (g.kind === 'ruler') {
+      if (!g.moved && Math.abs(x - g.x0) < 4) return;
+      g.moved = true;
+      setLoopPreview(loopFromDrag(g.tick0, Math.max(0, xToTick(v, x)), grid > 1 ? grid : song.ppq));
+    } else if (g.kind === 'move') {
       const rawTicks = (x - g.x0) / v.pxPerTick;
       const rawRows = (g.y0 - y) / v.rowHeight;
       if (!g.moved && Math.abs(x - g.x0) < 3 && Math.abs(y - g.y0) < 3) return;
@@ -313,6 +383,12 @@ export function PianoRoll({ song, track }: { song: NoteSequence; track: Track })
     setMarquee(null);
     if (!g) return;
     const shown = preview ? { notes: preview.notes, extra: preview.extra } : null;
+    if (g.kind === 'ruler') {
+      if (g.moved && loopPreview) setLoopRegion(loopPreview);
+      else if (!g.moved) seek(g.tick0);
+      setLoopPreview(null);
+      return;
+    }
     if (g.kind === 'move') {
       if (!g.moved || !shown) return setPreview(null);
       if (g.copy) {
@@ -360,6 +436,8 @@ export function PianoRoll({ song, track }: { song: NoteSequence; track: Track })
         data-keys-width={keysWidth}
         data-ruler-height={rulerHeight}
         data-ppq={song.ppq}
+        data-playing={running ? 'true' : 'false'}
+        data-loop={loopOn ? `${shownLoop.start}-${shownLoop.end}` : 'off'}
         aria-label={`Piano roll of ${track.name || 'the track'}: ${track.notes.length} notes`}
         role="img"
         style={{ cursor }}
@@ -370,9 +448,11 @@ export function PianoRoll({ song, track }: { song: NoteSequence; track: Track })
           gesture.current = null;
           setMarquee(null);
           setPreview(null);
+          setLoopPreview(null);
         }}
         onPointerLeave={() => setHoverLabel('')}
       />
+      <canvas ref={overlayRef} className="piano-roll-overlay" aria-hidden="true" />
       <div className="piano-roll-status text-dim" aria-live="off">
         {hoverLabel}
       </div>

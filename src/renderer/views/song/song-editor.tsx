@@ -1,6 +1,7 @@
 // The song editor screen (#/projects/<id>/songs/<docId>): opens the song on the host for as long
 // as the screen is shown (documents-store.ts mirrors it), with the toolbar (Undo/Redo with the
-// host's labels, snap, pencil, zoom), the track list and the piano roll of the chosen track.
+// host's labels, snap, pencil, zoom, the transport), the track list and the piano roll of the chosen
+// track. Playback lives as long as the screen: leaving it stops the sound and disposes the nodes.
 import { useEffect } from 'react';
 import { useStudioClient } from '../../client/client-context';
 import { historyLabels } from '../../stores/document-logic';
@@ -12,6 +13,8 @@ import { PianoRoll } from './piano-roll';
 import { snapChoices, type Snap } from './piano-roll-logic';
 import { undoRedo, zoom } from './song-actions';
 import { TrackList } from './track-list';
+import { TransportBar } from './transport-bar';
+import { attachPlayback } from '../../audio/transport-actions';
 import './song.css';
 
 export function SongEditor({ projectId, docId }: { projectId: string; docId: string }) {
@@ -24,7 +27,12 @@ export function SongEditor({ projectId, docId }: { projectId: string; docId: str
 
   useEffect(() => {
     resetSongEditor();
-    return openSong(client, docId);
+    const stopPlayback = attachPlayback();
+    const close = openSong(client, docId);
+    return () => {
+      stopPlayback();
+      close();
+    };
   }, [client, docId]);
 
   // Edit the first track with notes when the song opens, or whatever is left when one is deleted.
@@ -103,10 +111,10 @@ export function SongEditor({ projectId, docId }: { projectId: string; docId: str
             +
           </button>
         </div>
+        <TransportBar song={song} />
         <span className="song-meta text-dim">
-          {song.tempos[0]?.bpm ?? 120} BPM · {song.timeSignatures[0]?.numerator ?? 4}/{song.timeSignatures[0]?.denominator ?? 4}
-          {song.keySignatures[0] && ` · ${['C', 'C♯', 'D', 'E♭', 'E', 'F', 'F♯', 'G', 'A♭', 'A', 'B♭', 'B'][song.keySignatures[0].tonic]} ${song.keySignatures[0].mode}`}
-          {busy && ' · saving…'}
+          {song.keySignatures[0] && `${['C', 'C♯', 'D', 'E♭', 'E', 'F', 'F♯', 'G', 'A♭', 'A', 'B♭', 'B'][song.keySignatures[0].tonic]} ${song.keySignatures[0].mode}`}
+          {busy && (song.keySignatures[0] ? ' · saving…' : 'saving…')}
         </span>
       </header>
       <div className="song-body">

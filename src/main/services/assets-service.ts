@@ -1,0 +1,283 @@
+// Implements AssetsService: the binary files of a project (audio now), owned by the host.
+//
+// - Files: <data>/projects/<projectId>/assets/<sha256>.<ext>, 0600 in 0700 folders, named by their
+//   content, so the same bytes imported twice into a project are one file (two rows may use it).
+// - Uploads stream into a private temp file in the project's own uploads/ folder (never a shared
+//   temp folder another user could read or pre-create), hashed as they arrive, and are renamed into
+//   place on finish: a reader never sees half a file. The type is decided by the first bytes
+//   (shared/assets/audio-sniff.ts); anything else is refused and nothing is kept.
+// - Every file write maps a full disk or an I/O error to a clear 'unavailable' error and removes
+//   the temp file; every SQLite write goes through retryStorageWrite. A failed call never leaves a
+//   file without a row or an upload half-registered.
+// - Uploads are per client (a cap each), expire when idle, and go with the client's connection.
+// - Finishing and deleting run one after another per project, so "is this file still used?" and
+//   "move the file into place" never race.
+import { createHash, randomUUID, type Hash } from 'node:crypto';
+import { chmodSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { open, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { StudioError, audioRefusal, maxChunkBytes, maxUploadsPerClient, type Asset, type AssetsService, type StudioEvents } from '../../shared/api';
+import type { AssetId, ProjectId } from '../../shared/ids';
+import { sniffAudio, sniffBytes } from '../../shared/assets/audio-sniff';
+import { assetFilePath, extensionOfMime, projectAssetsDir, projectUploadsDir } from '../assets/asset-request';
+import { UploadRegistry, type Upload } from '../assets/upload-registry';
+import type { AssetsRepo } from '../db/assets-repo';
+import { retryStorageWrite } from '../db/storage-errors';
+import type { CallContext } from './call-context';
+import type { EventBus } from './event-bus';
+
+/** An upload untouched this long is cancelled and its temp file removed. */
+export const uploadIdleMs = 10 * 60 * 1000;
+
+interface UploadFile {
+  path: string;
+  handle: FileHandle;
+  hash: Hash;
+  head: Buffer;
+}
+
+export interface AssetsServiceDeps {
+  repo: AssetsRepo;
+  bus: EventBus;
+  dataRoot: string;
+  now?: () => number;
+  idleMs?: number;
+}
+
+export interface HostAssetsService extends AssetsService {
+  beginUpload(args: Parameters<AssetsService['beginUpload']>[0], context?: CallContext): Promise<{ uploadId: string; chunkBytes: number }>;
+  uploadChunk(args: Parameters<AssetsService['uploadChunk']>[0], context?: CallContext): Promise<{ received: number }>;
+  finishUpload(args: Parameters<AssetsService['finishUpload']>[0], context?: CallContext): Promise<Asset>;
+  cancelUpload(args: Parameters<AssetsService['cancelUpload']>[0], context?: CallContext): Promise<{ uploadId: string }>;
+  /** The file behind `/assets/<projectId>/<hash>`, or null when no live asset has that content. */
+  file(projectId: string, hash: string): Promise<{ path: string; mime: string; size: number } | null>;
+  /** Cancels uploads idle past the limit (the host calls this every minute). */
+  sweepIdle(): Promise<number>;
+  dropClient(clientId: string): void;
+  /** At start, after the trash purge: removes upload leftovers and folders of purged projects. */
+  tidyFolders(): void;
+  close(): Promise<void>;
+}
+
+const projectGone = (): StudioError => new StudioError('not-found', 'That project no longer exists — it may have been deleted in another window.');
+const assetGone = (): StudioError => new StudioError('not-found', 'That audio file no longer exists — it may have been deleted in another window.');
+
+/** A file-system failure as one sentence a user can act on ('unavailable'), or the error itself. */
+export function fileProblem(err: unknown, path: string, doing: string): StudioError {
+  if (err instanceof StudioError) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  const detail = err instanceof Error ? err.message : String(err);
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new StudioError('unavailable', `Montage could not ${doing}: the disk is full (${path}). Free some space and try again.`);
+    case 'EIO':
+      return new StudioError('unavailable', `Montage could not ${doing}: a disk I/O error at ${path}. Check the disk (is it still attached?) and try again.`);
+    case 'EROFS':
+    case 'EACCES':
+    case 'EPERM':
+      return new StudioError('unavailable', `Montage could not ${doing}: ${path} is not writable (${detail}). Make the data folder writable by you, or set MONTAGE_HOME to a writable folder.`);
+    case 'EMFILE':
+    case 'ENFILE':
+      return new StudioError('unavailable', `Montage could not ${doing}: too many files are open. Try again in a moment.`);
+    default:
+      return new StudioError('internal', `Montage could not ${doing} (${detail}).`);
+  }
+}
+
+function privateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (process.platform !== 'win32') chmodSync(dir, 0o700);
+}
+
+export function createAssetsService(deps: AssetsServiceDeps): HostAssetsService {
+  const { repo, bus, dataRoot } = deps;
+  const now = deps.now ?? Date.now;
+  const uploads = new UploadRegistry<UploadFile>({ perClient: maxUploadsPerClient, idleMs: deps.idleMs ?? uploadIdleMs }, now);
+  const queues = new Map<string, Promise<unknown>>();
+  const emit = (payload: StudioEvents['onAssetsChanged']) => bus.emit('onAssetsChanged', payload);
+
+  const serial = <T>(key: string, fn: () => Promise<T>): Promise<T> => {
+    const run = (queues.get(key) ?? Promise.resolve()).then(fn, fn);
+    const tail = run.catch(() => undefined);
+    queues.set(key, tail);
+    void tail.then(() => {
+      if (queues.get(key) === tail) queues.delete(key);
+    });
+    return run;
+  };
+
+  /** Closes and removes an upload's temp file; never throws (it runs on failure paths). */
+  const discard = async (u: Upload<UploadFile>): Promise<void> => {
+    await u.file.handle.close().catch(() => undefined);
+    await rm(u.file.path, { force: true }).catch((err: unknown) => console.error(`montage: could not remove the upload file ${u.file.path}: ${String(err)}`));
+  };
+
+  const clientOf = (context?: CallContext): string => context?.clientId ?? 'host';
+
+  const service: HostAssetsService = {
+    async list({ projectId }) {
+      if (!repo.projectLive(projectId)) throw projectGone();
+      return repo.list(projectId);
+    },
+
+    async beginUpload({ projectId, name, bytes }, context) {
+      if (!repo.projectLive(projectId)) throw projectGone();
+      const clientId = clientOf(context);
+      uploads.checkRoom(clientId);
+      const id = randomUUID();
+      const dir = projectUploadsDir(dataRoot, projectId);
+      const path = join(dir, `${id}.part`);
+      let handle: FileHandle;
+      try {
+        privateDir(dir);
+        // 'wx': never an existing file (a link planted there would be followed otherwise).
+        handle = await open(path, 'wx', 0o600);
+      } catch (err) {
+        throw fileProblem(err, dir, 'start the upload');
+      }
+      uploads.add({ id, clientId, projectId, name, bytes, file: { path, handle, hash: createHash('sha256'), head: Buffer.alloc(0) } });
+      return { uploadId: id, chunkBytes: maxChunkBytes };
+    },
+
+    async uploadChunk({ uploadId, index, data }, context) {
+      const u = uploads.get(uploadId, clientOf(context));
+      const chunk = Buffer.from(data, 'base64');
+      if (chunk.length === 0) throw new StudioError('invalid-argument', 'A chunk must hold at least one byte.');
+      uploads.claimChunk(u, index, chunk.length);
+      try {
+        await u.file.handle.write(chunk, 0, chunk.length, u.received);
+      } catch (err) {
+        uploads.remove(u.id);
+        await discard(u);
+        throw fileProblem(err, u.file.path, `save “${u.name}”`);
+      }
+      u.file.hash.update(chunk);
+      if (u.file.head.length < sniffBytes) u.file.head = Buffer.concat([u.file.head, chunk.subarray(0, sniffBytes - u.file.head.length)]);
+      uploads.release(u, chunk.length);
+      // Dropped (cancelled, expired, client gone) while this chunk was written: its file is gone too.
+      return { received: u.received };
+    },
+
+    async finishUpload({ uploadId }, context) {
+      const u = uploads.get(uploadId, clientOf(context));
+      if (u.busy) throw new StudioError('conflict', 'A chunk of this upload is still being written; finish after it.');
+      if (u.received !== u.bytes) throw new StudioError('invalid-argument', `Only ${u.received} of the ${u.bytes} bytes announced have arrived.`);
+      uploads.remove(u.id);
+      const type = sniffAudio(u.file.head);
+      if (!type) {
+        await discard(u);
+        throw new StudioError('invalid-argument', audioRefusal);
+      }
+      return serial(u.projectId, async () => {
+        const hash = u.file.hash.digest('hex');
+        const dest = assetFilePath(dataRoot, u.projectId, hash, type.ext);
+        let placed = false;
+        try {
+          await u.file.handle.sync();
+          await u.file.handle.close();
+          privateDir(projectAssetsDir(dataRoot, u.projectId));
+          const existing = await stat(dest).catch(() => null);
+          if (existing?.size === u.bytes) await unlink(u.file.path);
+          else {
+            await rename(u.file.path, dest);
+            placed = true;
+          }
+        } catch (err) {
+          await discard(u);
+          throw fileProblem(err, dest, `save “${u.name}”`);
+        }
+        const asset: Asset = {
+          id: randomUUID() as AssetId,
+          projectId: u.projectId as ProjectId,
+          kind: 'audio',
+          name: u.name,
+          mime: type.mime,
+          bytes: u.bytes,
+          hash,
+          createdAt: now(),
+        };
+        let inserted: boolean;
+        try {
+          inserted = await retryStorageWrite(() => repo.insert(asset));
+        } catch (err) {
+          if (placed) await rm(dest, { force: true }).catch(() => undefined);
+          throw err;
+        }
+        if (!inserted) {
+          if (placed && repo.uses(u.projectId, hash) === 0) await rm(dest, { force: true }).catch(() => undefined);
+          throw projectGone();
+        }
+        emit({ projectId: u.projectId, reason: 'created', asset });
+        return asset;
+      });
+    },
+
+    async cancelUpload({ uploadId }, context) {
+      const u = uploads.get(uploadId, clientOf(context));
+      uploads.remove(u.id);
+      await discard(u);
+      return { uploadId };
+    },
+
+    async rename({ id, name }) {
+      if (!(await retryStorageWrite(() => repo.rename(id, name)))) throw assetGone();
+      const asset = repo.get(id);
+      if (!asset) throw assetGone();
+      emit({ projectId: asset.projectId, reason: 'renamed', asset });
+      return asset;
+    },
+
+    async delete({ id }) {
+      const asset = repo.get(id);
+      if (!asset) throw assetGone();
+      return serial(asset.projectId, async () => {
+        if (!(await retryStorageWrite(() => repo.remove(id)))) throw assetGone();
+        if (repo.uses(asset.projectId, asset.hash) === 0) {
+          const path = assetFilePath(dataRoot, asset.projectId, asset.hash, extensionOfMime[asset.mime] ?? 'bin');
+          // The row is gone, which is what the user asked; a file that cannot be removed is logged.
+          await rm(path, { force: true }).catch((err: unknown) => console.error(`montage: could not remove ${path}: ${String(err)}`));
+        }
+        emit({ projectId: asset.projectId, reason: 'deleted', asset });
+        return { id: asset.id };
+      });
+    },
+
+    async file(projectId, hash) {
+      const asset = repo.byHash(projectId, hash);
+      if (!asset) return null;
+      const path = assetFilePath(dataRoot, projectId, hash, extensionOfMime[asset.mime] ?? 'bin');
+      const s = await stat(path).catch(() => null);
+      return s?.isFile() ? { path, mime: asset.mime, size: s.size } : null;
+    },
+
+    async sweepIdle() {
+      const idle = uploads.takeIdle();
+      await Promise.all(idle.map(discard));
+      return idle.length;
+    },
+
+    tidyFolders() {
+      // Temp files of uploads a previous run left (a crash, a power cut) are removed, and so are the
+      // folders of projects that no longer exist (their trash was purged).
+      const projectsDir = join(dataRoot, 'projects');
+      try {
+        for (const id of readdirSync(projectsDir)) {
+          if (!repo.projectExists(id)) rmSync(join(projectsDir, id), { recursive: true, force: true });
+          else rmSync(projectUploadsDir(dataRoot, id), { recursive: true, force: true });
+        }
+      } catch (err) {
+        if ((err as { code?: unknown }).code !== 'ENOENT') console.error(`montage: could not tidy the project folders: ${String(err)}`);
+      }
+    },
+
+    dropClient(clientId) {
+      for (const u of uploads.takeClient(clientId)) void discard(u);
+    },
+
+    async close() {
+      await Promise.all(uploads.takeAll().map(discard));
+    },
+  };
+  return service;
+}

@@ -1,0 +1,106 @@
+// The audio assets of the open project and the uploads in progress. The host owns the assets: the
+// list mirrors `assets.list`, refreshed on onAssetsChanged and on reconnect. Uploads are sent here
+// (not in a view) so the Import button and a file dropped on the window share one queue, with one
+// progress bar each and a Cancel that tells the host to drop the temp file.
+import { create } from 'zustand';
+import type { Asset } from '../../shared/api/assets';
+import { StudioError } from '../../shared/api/errors';
+import type { StudioClient } from '../client/studio-client';
+import { checkAudioUpload, chunkSpans, toBase64 } from '../views/audio/upload-logic';
+import { coalesce } from './coalesce';
+import { reportError } from './ui-store';
+
+export interface UploadProgress {
+  key: string;
+  name: string;
+  sent: number;
+  total: number;
+}
+
+interface AssetsState {
+  projectId: string | null;
+  assets: Asset[];
+  loaded: boolean;
+  uploads: UploadProgress[];
+  /** Refusals of the last import, said at the control. */
+  errors: string[];
+}
+
+export const useAssetsStore = create<AssetsState>()(() => ({ projectId: null, assets: [], loaded: false, uploads: [], errors: [] }));
+
+/** Loads the project's assets and keeps them fresh while it is shown; returns the stop. */
+export function watchAssets(client: StudioClient, projectId: string): () => void {
+  if (useAssetsStore.getState().projectId !== projectId) useAssetsStore.setState({ projectId, assets: [], loaded: false, errors: [] });
+  const refresh = coalesce(async () => {
+    const assets = await client.assets.list({ projectId });
+    if (useAssetsStore.getState().projectId === projectId) useAssetsStore.setState({ assets, loaded: true });
+  });
+  refresh().catch(reportError);
+  const stops = [
+    client.on('onAssetsChanged', (change) => {
+      if (change.projectId === projectId) refresh().catch(reportError);
+    }),
+    client.onConnection((state) => {
+      if (state === 'connected') refresh().catch(reportError);
+    }),
+  ];
+  return () => stops.forEach((stop) => stop());
+}
+
+const cancels = new Map<string, () => void>();
+let nextKey = 0;
+
+const patch = (key: string, sent: number) =>
+  useAssetsStore.setState((s) => ({ uploads: s.uploads.map((u) => (u.key === key ? { ...u, sent } : u)) }));
+
+async function uploadOne(client: StudioClient, projectId: string, file: File): Promise<string | null> {
+  const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
+  const refusal = checkAudioUpload(file.name, file.size, head);
+  if (refusal) return refusal;
+  const key = `u${nextKey++}`;
+  let cancelled = false;
+  let uploadId: string | null = null;
+  cancels.set(key, () => {
+    cancelled = true;
+  });
+  useAssetsStore.setState((s) => ({ uploads: [...s.uploads, { key, name: file.name, sent: 0, total: file.size }] }));
+  try {
+    const begun = await client.assets.beginUpload({ projectId, name: file.name.slice(0, 200), bytes: file.size, mime: file.type });
+    uploadId = begun.uploadId;
+    const spans = chunkSpans(file.size, begun.chunkBytes);
+    for (const [index, [start, end]] of spans.entries()) {
+      if (cancelled) break;
+      const bytes = new Uint8Array(await file.slice(start, end).arrayBuffer());
+      await client.assets.uploadChunk({ uploadId, index, data: toBase64(bytes) });
+      patch(key, end);
+    }
+    if (cancelled) {
+      await client.assets.cancelUpload({ uploadId }).catch(() => undefined);
+      return null;
+    }
+    await client.assets.finishUpload({ uploadId });
+    return null;
+  } catch (err) {
+    if (uploadId) await client.assets.cancelUpload({ uploadId }).catch(() => undefined);
+    return `“${file.name}”: ${StudioError.from(err).message}`;
+  } finally {
+    cancels.delete(key);
+    useAssetsStore.setState((s) => ({ uploads: s.uploads.filter((u) => u.key !== key) }));
+  }
+}
+
+/** Uploads audio files one after another; refusals are collected in `errors`. */
+export async function uploadAudioFiles(client: StudioClient, projectId: string, files: File[]): Promise<void> {
+  useAssetsStore.setState({ errors: [] });
+  const errors: string[] = [];
+  for (const file of files) {
+    const error = await uploadOne(client, projectId, file);
+    if (error) errors.push(error);
+  }
+  useAssetsStore.setState({ errors });
+}
+
+/** Stops an upload after its current chunk; the host removes what it had received. */
+export function cancelAudioUpload(key: string): void {
+  cancels.get(key)?.();
+}

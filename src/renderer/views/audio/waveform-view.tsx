@@ -1,0 +1,158 @@
+// The waveform of one audio asset, drawn by wavesurfer.js 8: the waveform with a timeline, zoom (the
+// slider, or Ctrl+wheel over the waveform), click to seek, play/pause, and a region (drag across the
+// waveform) that can be played alone. wavesurfer fetches the file from assetUrl(), decodes it with
+// Web Audio for the peaks and plays it through a media element; a file the browser cannot decode
+// is said in the view. The instance is destroyed when the view unmounts or shows another asset.
+import { useEffect, useRef, useState } from 'react';
+import WaveSurfer from 'wavesurfer.js';
+import RegionsPlugin, { type Region } from 'wavesurfer.js/dist/plugins/regions.esm.js';
+import TimelinePlugin from 'wavesurfer.js/dist/plugins/timeline.esm.js';
+import type { Asset } from '../../../shared/api/assets';
+import { assetUrl } from './asset-url';
+
+const minZoom = 10;
+const maxZoom = 1000;
+
+export function formatSeconds(s: number): string {
+  const m = Math.floor(s / 60);
+  return `${m}:${(s - m * 60).toFixed(2).padStart(5, '0')}`;
+}
+
+export function WaveformView({ asset }: { asset: Asset }) {
+  const host = useRef<HTMLDivElement>(null);
+  const ws = useRef<WaveSurfer | null>(null);
+  const region = useRef<Region | null>(null);
+  const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
+  const [error, setError] = useState('');
+  const [duration, setDuration] = useState(0);
+  const [time, setTime] = useState(0);
+  const [playing, setPlaying] = useState(false);
+  const [zoom, setZoom] = useState(minZoom);
+  /** Pixels per second at which the whole file fits the box: the slider's low end. */
+  const [fit, setFit] = useState(minZoom);
+  const fitRef = useRef(minZoom);
+  const [span, setSpan] = useState<{ start: number; end: number } | null>(null);
+
+  useEffect(() => {
+    if (!host.current) return;
+    setState('loading');
+    setSpan(null);
+    setTime(0);
+    setPlaying(false);
+    const regions = RegionsPlugin.create();
+    const w = WaveSurfer.create({
+      container: host.current,
+      url: assetUrl(asset.projectId, asset.hash),
+      height: 128,
+      waveColor: '#7c8aa5',
+      progressColor: '#5b9cff',
+      cursorColor: '#e6e9ef',
+      minPxPerSec: minZoom,
+      dragToSeek: false,
+      // The timeline inside wavesurfer's own scroller, so it scrolls with the zoomed waveform.
+      plugins: [TimelinePlugin.create(), regions],
+    });
+    ws.current = w;
+    regions.enableDragSelection({ color: 'rgba(91, 156, 255, 0.25)' });
+    const stops = [
+      w.on('ready', (d) => {
+        setDuration(d);
+        const fitted = Math.min(maxZoom, Math.max(1, Math.floor((host.current?.clientWidth ?? 0) / Math.max(d, 0.001))));
+        fitRef.current = fitted;
+        setFit(fitted);
+        setZoom(fitted);
+        setState('ready');
+      }),
+      w.on('error', (err) => {
+        // The browser's own words are technical (a demuxer status): kept for the tooltip.
+        setError(err instanceof Error ? err.message : String(err));
+        setState('error');
+      }),
+      w.on('timeupdate', (t) => setTime(t)),
+      w.on('play', () => setPlaying(true)),
+      w.on('pause', () => setPlaying(false)),
+      // One region at a time: a new drag replaces the old one.
+      regions.on('region-created', (r) => {
+        for (const other of regions.getRegions()) if (other !== r) other.remove();
+        region.current = r;
+        setSpan({ start: r.start, end: r.end });
+      }),
+      regions.on('region-updated', (r) => setSpan({ start: r.start, end: r.end })),
+    ];
+    const el = host.current;
+    // Ctrl+wheel zooms the waveform instead of the page (passive: false to keep the page still).
+    const wheel = (e: WheelEvent) => {
+      if (!e.ctrlKey) return;
+      e.preventDefault();
+      setZoom((z) => Math.min(maxZoom, Math.max(fitRef.current, Math.round(z * (e.deltaY < 0 ? 1.25 : 0.8)))));
+    };
+    el.addEventListener('wheel', wheel, { passive: false });
+    return () => {
+      el.removeEventListener('wheel', wheel);
+      stops.forEach((stop) => stop());
+      region.current = null;
+      ws.current = null;
+      w.destroy();
+    };
+  }, [asset.projectId, asset.hash]);
+
+  useEffect(() => {
+    if (state === 'ready') ws.current?.zoom(zoom);
+  }, [zoom, state]);
+
+  return (
+    <section className="waveform" aria-label={`Waveform of ${asset.name}`} data-testid="waveform-view">
+      <header className="waveform-bar">
+        <h3 className="waveform-title">{asset.name}</h3>
+        <button
+          type="button"
+          className="btn btn-small btn-primary"
+          data-testid="waveform-play"
+          disabled={state !== 'ready'}
+          onClick={() => void ws.current?.playPause()}
+        >
+          {playing ? 'Pause' : 'Play'}
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          data-testid="waveform-play-region"
+          disabled={state !== 'ready' || !span}
+          title={span ? undefined : 'Drag across the waveform to mark a region'}
+          onClick={() => region.current?.play(true)}
+        >
+          Play region
+        </button>
+        <span className="waveform-time" data-testid="waveform-time" aria-live="off">
+          {formatSeconds(time)} / <span data-testid="waveform-duration">{state === 'ready' ? formatSeconds(duration) : '–'}</span>
+        </span>
+        <label className="waveform-zoom">
+          Zoom
+          <input
+            type="range"
+            min={fit}
+            max={maxZoom}
+            value={zoom}
+            data-testid="waveform-zoom"
+            disabled={state !== 'ready'}
+            onChange={(e) => setZoom(Number(e.target.value))}
+          />
+        </label>
+      </header>
+      {span && (
+        <p className="waveform-region text-dim" data-testid="waveform-region">
+          Region {formatSeconds(span.start)} – {formatSeconds(span.end)}
+        </p>
+      )}
+      <div ref={host} className="waveform-canvas" data-testid="waveform-canvas" hidden={state === 'error'} />
+      {state === 'loading' && <p className="empty-note">Reading the audio…</p>}
+      {state === 'error' && (
+        <p className="field-error" role="alert" data-testid="waveform-error" title={error}>
+          This file cannot be played here: the browser could not decode it. It may be damaged, or use an encoding this browser does not support;
+          try converting it to 16-bit PCM WAV.
+        </p>
+      )}
+      {state !== 'error' && <p className="text-dim waveform-hint">Click to move the playhead · drag to mark a region · Ctrl+wheel to zoom</p>}
+    </section>
+  );
+}
