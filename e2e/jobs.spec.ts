@@ -10,6 +10,8 @@ const serve = serveForThisFile();
 const points = async (page: Page) => Number(await page.getByTestId('loss-chart').getAttribute('data-points'));
 
 test('a queued benchmark waits visibly; every click in every tab gets a job; finished jobs clear', async ({ page, context }, info) => {
+  // Five live tabs and a training job share two cores in CI: every step here is slow, none is timed.
+  test.setTimeout(300_000);
   await page.goto(serve.launchUrl);
   await expect(page.getByTestId('status-connection')).toContainText(/connected/i);
   const start = page.getByTestId('start-benchmark');

@@ -103,8 +103,6 @@ export function createHost(options: HostOptions): Host {
 }
 
 function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: InstanceLock | undefined): Host {
-  // Rolling backups (db/backups.ts): one now if the newest is over a day old, then daily.
-  const backups = startBackups(db, paths.database);
   const bus = createEventBus();
   const history = createEventsRepo(db);
   const entry = options.workerEntry ?? defaultWorkerEntry('ml-worker');
@@ -133,6 +131,9 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
   };
   // After the projects service purged the old trash at its creation, so its folders go now too.
   assets.tidyFolders();
+  // Timers start last, once nothing above can throw: a start that fails leaves none running.
+  // Rolling backups (db/backups.ts): one now if the newest is over a day old, then daily.
+  const backups = startBackups(db, paths.database);
   // Idle uploads are cancelled within a minute of their limit.
   const sweeper = setInterval(() => void assets.sweepIdle(), 60_000);
   sweeper.unref();

@@ -40,7 +40,7 @@ export function ShortcutsOverlay() {
   const sections = useMemo(() => shortcutSections(commands, mac), [mac]);
 
   return (
-    <ModalDialog title="Keyboard shortcuts" testId="shortcuts-overlay" onClose={() => setOverlay(null)}>
+    <ModalDialog title="Keyboard shortcuts" testId="shortcuts-overlay" className="shortcuts-dialog" onClose={() => setOverlay(null)}>
       <div className="shortcut-sections">
         {sections.map((section) => (
           <section key={section.group} className="shortcut-section">
