@@ -52,12 +52,13 @@ test('a queued benchmark waits visibly; every click in every tab gets a job; fin
   }
 
   // Cancel them all (the first may have finished by now), then clear the finished ones away.
+  // A job may finish between seeing its Cancel and clicking it, so each click is short and the
+  // whole round is retried until no Cancel is left.
   const cancels = page.getByTestId('job-cancel');
-  while ((await cancels.count()) > 0) {
-    await cancels.first().click();
-    await page.waitForTimeout(50);
-  }
-  await expect(cancels).toHaveCount(0);
+  await expect(async () => {
+    if ((await cancels.count()) > 0) await cancels.first().click({ timeout: 2_000 });
+    await expect(cancels).toHaveCount(0, { timeout: 500 });
+  }).toPass({ timeout: 150_000 });
   await expect(page.locator('[data-testid="job-row"][data-status="queued"], [data-testid="job-row"][data-status="running"]')).toHaveCount(0);
   await expect(rows).toHaveCount(7);
   const clear = page.getByTestId('jobs-clear-finished');

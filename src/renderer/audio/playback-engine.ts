@@ -1,8 +1,8 @@
 // Plays the open song through Tone.js. Loaded lazily by transport-actions.ts on the first Play,
 // because importing Tone creates its AudioContext, which browsers only let run after a gesture.
 //
-// Owns: one instrument, volume and panner per track (kept in step with the song: planInstruments
-// decides which to build or dispose), the metronome click, and the schedule on Tone's Transport.
+// Owns: one instrument, volume and panner per track (song-rig.ts builds them and applies the mix,
+// shared with render-wav.ts), the metronome click, and the schedule on Tone's Transport.
 // Notes are scheduled at seconds from the song's tempo map (playback-logic.ts says why) on a
 // Transport whose BPM never changes; any change to the song clears and rebuilds the schedule and
 // puts the Transport back at the same tick, so edits, mutes and tempo changes are heard live.
@@ -11,29 +11,9 @@ import type { NoteSequence } from '../../shared/music/note-sequence';
 import { secondsToTicks } from '../../shared/music/timing';
 import { useDocumentsStore } from '../stores/documents-store';
 import { usePlaybackStore } from '../stores/playback-store';
-import { loadPianoSamples, makeClick, makeInstrument, type Instrument } from './instruments';
-import { NodeBag } from './node-bag';
-import {
-  audibleTrackIds,
-  countIn,
-  defaultLoop,
-  instrumentKind,
-  metronomeBeats,
-  noteEvents,
-  planInstruments,
-  tickClock,
-  volumeToDb,
-  wrapIntoLoop,
-  type InstrumentKind,
-} from './playback-logic';
-
-interface TrackRig {
-  kind: InstrumentKind;
-  instrument: Instrument;
-  volume: Tone.Volume;
-  panner: Tone.Panner;
-  bag: NodeBag;
-}
+import { loadPianoSamples, makeClick } from './instruments';
+import { countIn, defaultLoop, instrumentKind, metronomeBeats, tickClock, wrapIntoLoop } from './playback-logic';
+import { scheduleNotes, syncRigs, type TrackRig } from './song-rig';
 
 const rigs = new Map<string, TrackRig>();
 let click: ReturnType<typeof makeClick> | null = null;
@@ -79,35 +59,6 @@ export function playheadTick(): number {
   return transport().loop ? wrapIntoLoop(tick, loopRegion(song)) : tick;
 }
 
-function buildRig(trackId: string, kind: InstrumentKind): TrackRig {
-  const bag = new NodeBag();
-  const instrument = makeInstrument(kind, samples);
-  bag.add(instrument);
-  const volume = bag.add(new Tone.Volume());
-  const panner = bag.add(new Tone.Panner());
-  instrument.output.chain(volume, panner, Tone.getDestination());
-  const rig = { kind, instrument, volume, panner, bag };
-  rigs.set(trackId, rig);
-  return rig;
-}
-
-function syncRigs(next: NoteSequence): void {
-  const plan = planInstruments(new Map([...rigs].map(([id, r]) => [id, r.kind])), next.tracks);
-  for (const id of plan.dispose) {
-    rigs.get(id)?.bag.dispose();
-    rigs.delete(id);
-  }
-  for (const { trackId, kind } of plan.create) buildRig(trackId, kind);
-  const audible = audibleTrackIds(next.tracks);
-  for (const track of next.tracks) {
-    const rig = rigs.get(track.id);
-    if (!rig) continue;
-    rig.volume.volume.value = volumeToDb(track.volume);
-    rig.volume.mute = !audible.has(track.id);
-    rig.panner.pan.value = track.pan;
-  }
-}
-
 /** The loop region in ticks: the user's, or the whole song rounded to bars. */
 export function loopRegion(of: NoteSequence): { start: number; end: number } {
   return usePlaybackStore.getState().loopRegion ?? defaultLoop(of);
@@ -117,9 +68,7 @@ function schedule(of: NoteSequence): void {
   const t = transport();
   t.cancel(0);
   const at = tickClock(of);
-  for (const e of noteEvents(of)) {
-    t.schedule((time) => rigs.get(e.trackId)?.instrument.play(e.pitch, e.duration, time, e.velocity), e.time);
-  }
+  scheduleNotes(t, of, rigs);
   const { loop, metronome } = usePlaybackStore.getState();
   const region = loopRegion(of);
   const end = loop ? region.end : defaultLoop(of).end;
@@ -149,7 +98,7 @@ function update(next: NoteSequence): void {
   // A loop switched on (or moved) behind the playhead would never come round again: jump into it.
   const region = loopRegion(next);
   if (running && usePlaybackStore.getState().loop && (tick >= region.end || tick < region.start)) tick = region.start;
-  syncRigs(next);
+  syncRigs(rigs, next, samples);
   // Stopped or still loading, there is nothing to reschedule: Play schedules the song as it is then.
   const { status } = usePlaybackStore.getState();
   if (status === 'stopped' || status === 'loading') return;
@@ -190,7 +139,7 @@ export async function play(): Promise<void> {
   }
   if (mine !== generation) return;
   song = useDocumentsStore.getState().open?.content ?? current;
-  syncRigs(song);
+  syncRigs(rigs, song, samples);
   schedule(song);
   const { playheadTick: from, countIn: counting, loop } = usePlaybackStore.getState();
   const region = loopRegion(song);

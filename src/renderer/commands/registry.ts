@@ -14,6 +14,7 @@ import { useDocumentsStore } from '../stores/documents-store';
 import { setSelection, useSongEditorStore } from '../stores/song-editor-store';
 import * as song from '../views/song/song-actions';
 import * as transport from '../audio/transport-actions';
+import * as render from '../audio/render-actions';
 import type { CommandSpec, KeyScope } from './commands-logic';
 
 export interface CommandContext extends KeyScope {
@@ -170,6 +171,7 @@ export const commands: readonly Command[] = [
   { id: 'roll.snapCoarser', label: 'Coarser snap grid', group: 'Song editor', shortcuts: ['['], enabled: songReady, run: () => song.stepSnap(-1) },
   { id: 'tracks.addPiano', label: 'Add a piano track', group: 'Song editor', shortcuts: [], enabled: () => onSong() && useDocumentsStore.getState().open !== null, run: (ctx) => song.addTrack(ctx.client, 'piano') },
   { id: 'tracks.addDrums', label: 'Add a drum track', group: 'Song editor', shortcuts: [], enabled: () => onSong() && useDocumentsStore.getState().open !== null, run: (ctx) => song.addTrack(ctx.client, 'drums') },
+  { id: 'song.renderWav', label: 'Render to WAV…', group: 'Song editor', shortcuts: ['Mod+Shift+E'], enabled: () => songLoaded() && !render.isRendering(), run: (ctx) => void render.renderToWav(ctx.client) },
   // ---- Transport: the song editor's playback, enabled once its song is open. ----
   { id: 'transport.playStop', label: 'Play or stop', group: 'Transport', shortcuts: ['Space'], enabled: songLoaded, run: () => transport.playStop() },
   { id: 'transport.toStart', label: 'Return to the start', group: 'Transport', shortcuts: ['Home'], enabled: songLoaded, run: () => transport.toStart() },

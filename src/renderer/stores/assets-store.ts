@@ -24,9 +24,11 @@ interface AssetsState {
   uploads: UploadProgress[];
   /** Refusals of the last import, said at the control. */
   errors: string[];
+  /** An asset to select (its waveform shown) when the audio section next opens: a fresh render. */
+  reveal: string | null;
 }
 
-export const useAssetsStore = create<AssetsState>()(() => ({ projectId: null, assets: [], loaded: false, uploads: [], errors: [] }));
+export const useAssetsStore = create<AssetsState>()(() => ({ projectId: null, assets: [], loaded: false, uploads: [], errors: [], reveal: null }));
 
 /** Loads the project's assets and keeps them fresh while it is shown; returns the stop. */
 export function watchAssets(client: StudioClient, projectId: string): () => void {
@@ -53,10 +55,19 @@ let nextKey = 0;
 const patch = (key: string, sent: number) =>
   useAssetsStore.setState((s) => ({ uploads: s.uploads.map((u) => (u.key === key ? { ...u, sent } : u)) }));
 
-async function uploadOne(client: StudioClient, projectId: string, file: File): Promise<string | null> {
+export interface UploadResult {
+  /** The refusal or failure in a user's words; null when stored or cancelled. */
+  error: string | null;
+  /** The stored asset; null when refused, failed or cancelled. */
+  asset: Asset | null;
+}
+
+/** Uploads one audio file in chunks, with a progress row in `uploads`; `onKey` gets that row's key
+ * (for cancelAudioUpload) once it exists. */
+export async function uploadAudioFile(client: StudioClient, projectId: string, file: File, onKey?: (key: string) => void): Promise<UploadResult> {
   const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
   const refusal = checkAudioUpload(file.name, file.size, head);
-  if (refusal) return refusal;
+  if (refusal) return { error: refusal, asset: null };
   const key = `u${nextKey++}`;
   let cancelled = false;
   let uploadId: string | null = null;
@@ -64,6 +75,7 @@ async function uploadOne(client: StudioClient, projectId: string, file: File): P
     cancelled = true;
   });
   useAssetsStore.setState((s) => ({ uploads: [...s.uploads, { key, name: file.name, sent: 0, total: file.size }] }));
+  onKey?.(key);
   try {
     const begun = await client.assets.beginUpload({ projectId, name: file.name.slice(0, 200), bytes: file.size, mime: file.type });
     uploadId = begun.uploadId;
@@ -76,13 +88,12 @@ async function uploadOne(client: StudioClient, projectId: string, file: File): P
     }
     if (cancelled) {
       await client.assets.cancelUpload({ uploadId }).catch(() => undefined);
-      return null;
+      return { error: null, asset: null };
     }
-    await client.assets.finishUpload({ uploadId });
-    return null;
+    return { error: null, asset: await client.assets.finishUpload({ uploadId }) };
   } catch (err) {
     if (uploadId) await client.assets.cancelUpload({ uploadId }).catch(() => undefined);
-    return `“${file.name}”: ${StudioError.from(err).message}`;
+    return { error: `“${file.name}”: ${StudioError.from(err).message}`, asset: null };
   } finally {
     cancels.delete(key);
     useAssetsStore.setState((s) => ({ uploads: s.uploads.filter((u) => u.key !== key) }));
@@ -94,7 +105,7 @@ export async function uploadAudioFiles(client: StudioClient, projectId: string, 
   useAssetsStore.setState({ errors: [] });
   const errors: string[] = [];
   for (const file of files) {
-    const error = await uploadOne(client, projectId, file);
+    const { error } = await uploadAudioFile(client, projectId, file);
     if (error) errors.push(error);
   }
   useAssetsStore.setState({ errors });

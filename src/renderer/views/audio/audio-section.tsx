@@ -20,12 +20,14 @@ export function AudioSection({ projectId }: { projectId: string }) {
   const loaded = useAssetsStore((s) => s.projectId === projectId && s.loaded);
   const uploads = useAssetsStore((s) => s.uploads);
   const errors = useAssetsStore((s) => (s.projectId === projectId ? s.errors : []));
-  const [selected, setSelected] = useState<string | null>(null);
+  // A song just rendered to WAV opens here with its waveform shown (render-actions.ts).
+  const [selected, setSelected] = useState<string | null>(() => useAssetsStore.getState().reveal);
   const [deleting, setDeleting] = useState<Asset | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const errorId = useId();
 
   useEffect(() => watchAssets(client, projectId), [client, projectId]);
+  useEffect(() => useAssetsStore.setState({ reveal: null }), []);
   const current = assets.find((a) => a.id === selected) ?? null;
 
   return (

@@ -14,6 +14,8 @@ import { snapChoices, type Snap } from './piano-roll-logic';
 import { undoRedo, zoom } from './song-actions';
 import { TrackList } from './track-list';
 import { TransportBar } from './transport-bar';
+import { RenderControl } from './render-control';
+import { resetRender } from '../../audio/render-actions';
 import { attachPlayback } from '../../audio/transport-actions';
 import './song.css';
 
@@ -31,6 +33,7 @@ export function SongEditor({ projectId, docId }: { projectId: string; docId: str
     const close = openSong(client, docId);
     return () => {
       stopPlayback();
+      resetRender();
       close();
     };
   }, [client, docId]);
@@ -112,6 +115,7 @@ export function SongEditor({ projectId, docId }: { projectId: string; docId: str
           </button>
         </div>
         <TransportBar song={song} />
+        <RenderControl />
         <span className="song-meta text-dim">
           {song.keySignatures[0] && `${['C', 'C♯', 'D', 'E♭', 'E', 'F', 'F♯', 'G', 'A♭', 'A', 'B♭', 'B'][song.keySignatures[0].tonic]} ${song.keySignatures[0].mode}`}
           {busy && (song.keySignatures[0] ? ' · saving…' : 'saving…')}
