@@ -4,38 +4,30 @@
 // moves the playhead, the tempo field is an undoable "Change tempo" edit, count-in can be stopped,
 // and a piano that cannot load is said on the toolbar.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import midiPkg from '@tonejs/midi';
+import { notes, writeTestMidi } from './midi-fixture';
 import { serveForThisFile, shot } from './serve-fixture';
 
-const { Midi } = midiPkg;
 const serve = serveForThisFile();
 const dir = mkdtempSync(join(tmpdir(), 'montage-playback-e2e-'));
 
 /** 16 bars at 100 BPM (480 PPQ): a piano melody in quarters, a bass on each bar, kick and snare. */
 function writeMidi(): string {
-  const midi = new Midi();
-  midi.header.setTempo(100);
-  const piano = midi.addTrack();
-  piano.name = 'Keys';
-  piano.channel = 0;
   const scale = [60, 62, 64, 65, 67, 69, 71, 72];
-  for (let i = 0; i < 64; i++) piano.addNote({ midi: scale[i % 8] as number, ticks: i * 480, durationTicks: 440, velocity: 0.8 });
-  const bass = midi.addTrack();
-  bass.name = 'Bass';
-  bass.channel = 1;
-  bass.instrument.number = 33;
-  for (let i = 0; i < 16; i++) bass.addNote({ midi: 36 + (i % 4) * 2, ticks: i * 1920, durationTicks: 1800, velocity: 0.9 });
-  const drums = midi.addTrack();
-  drums.name = 'Beat';
-  drums.channel = 9;
-  for (let i = 0; i < 64; i++) drums.addNote({ midi: i % 2 ? 38 : 36, ticks: i * 480, durationTicks: 120, velocity: 0.9 });
-  for (let i = 0; i < 128; i++) drums.addNote({ midi: 42, ticks: i * 240, durationTicks: 60, velocity: 0.6 });
-  const path = join(dir, 'Loop Study.mid');
-  writeFileSync(path, Buffer.from(midi.toArray()));
-  return path;
+  return writeTestMidi(dir, 'Loop Study', 100, [
+    { name: 'Keys', channel: 0, notes: notes(64, (i) => ({ midi: scale[i % 8] as number, ticks: i * 480, durationTicks: 440, velocity: 0.8 })) },
+    { name: 'Bass', channel: 1, program: 33, notes: notes(16, (i) => ({ midi: 36 + (i % 4) * 2, ticks: i * 1920, durationTicks: 1800, velocity: 0.9 })) },
+    {
+      name: 'Beat',
+      channel: 9,
+      notes: [
+        ...notes(64, (i) => ({ midi: i % 2 ? 38 : 36, ticks: i * 480, durationTicks: 120, velocity: 0.9 })),
+        ...notes(128, (i) => ({ midi: 42, ticks: i * 240, durationTicks: 60, velocity: 0.6 })),
+      ],
+    },
+  ]);
 }
 
 const playhead = async (roll: Locator) => Number(await roll.getAttribute('data-playhead-tick'));

@@ -3,36 +3,22 @@
 // the chunked upload, said on the toolbar with a download, and opens in the project's audio
 // section with its waveform drawn.
 import { expect, test } from '@playwright/test';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import midiPkg from '@tonejs/midi';
+import { notes, writeTestMidi } from './midi-fixture';
 import { serveForThisFile, shot } from './serve-fixture';
 
-const { Midi } = midiPkg;
 const serve = serveForThisFile();
 const dir = mkdtempSync(join(tmpdir(), 'montage-render-e2e-'));
 
 /** 2 bars at 120 BPM (480 PPQ): piano quarters, one bass note a bar, kick and snare. */
 function writeMidi(): string {
-  const midi = new Midi();
-  midi.header.setTempo(120);
-  const piano = midi.addTrack();
-  piano.name = 'Keys';
-  piano.channel = 0;
-  for (let i = 0; i < 8; i++) piano.addNote({ midi: [60, 64, 67, 72][i % 4] as number, ticks: i * 480, durationTicks: 440, velocity: 0.8 });
-  const bass = midi.addTrack();
-  bass.name = 'Bass';
-  bass.channel = 1;
-  bass.instrument.number = 33;
-  for (let i = 0; i < 2; i++) bass.addNote({ midi: 36, ticks: i * 1920, durationTicks: 1800, velocity: 0.9 });
-  const drums = midi.addTrack();
-  drums.name = 'Beat';
-  drums.channel = 9;
-  for (let i = 0; i < 8; i++) drums.addNote({ midi: i % 2 ? 38 : 36, ticks: i * 480, durationTicks: 120, velocity: 0.9 });
-  const path = join(dir, 'Short Tune.mid');
-  writeFileSync(path, Buffer.from(midi.toArray()));
-  return path;
+  return writeTestMidi(dir, 'Short Tune', 120, [
+    { name: 'Keys', channel: 0, notes: notes(8, (i) => ({ midi: [60, 64, 67, 72][i % 4] as number, ticks: i * 480, durationTicks: 440, velocity: 0.8 })) },
+    { name: 'Bass', channel: 1, program: 33, notes: notes(2, (i) => ({ midi: 36, ticks: i * 1920, durationTicks: 1800, velocity: 0.9 })) },
+    { name: 'Beat', channel: 9, notes: notes(8, (i) => ({ midi: i % 2 ? 38 : 36, ticks: i * 480, durationTicks: 120, velocity: 0.9 })) },
+  ]);
 }
 
 test('render a song to WAV: the asset is stored, listed with a size, and its waveform drawn', async ({ page }, info) => {

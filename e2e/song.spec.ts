@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import midiPkg from '@tonejs/midi';
+import { notes, writeTestMidi } from './midi-fixture';
 import { serveForThisFile, shot } from './serve-fixture';
 
 const { Midi } = midiPkg;
@@ -14,19 +15,11 @@ const dir = mkdtempSync(join(tmpdir(), 'montage-song-e2e-'));
 
 /** Two tracks: a piano melody (16 notes) and drums on channel 10 (MIDI channel 9, 8 hits), 100 BPM. */
 function writeMidi(): { path: string; notes: number } {
-  const midi = new Midi();
-  midi.header.setTempo(100);
-  const piano = midi.addTrack();
-  piano.name = 'Lead';
-  piano.channel = 0;
   const scale = [60, 62, 64, 65, 67, 69, 71, 72];
-  for (let i = 0; i < 16; i++) piano.addNote({ midi: scale[i % 8] as number, ticks: i * 240, durationTicks: 220, velocity: 0.8 });
-  const drums = midi.addTrack();
-  drums.name = 'Beat';
-  drums.channel = 9;
-  for (let i = 0; i < 8; i++) drums.addNote({ midi: i % 2 ? 38 : 36, ticks: i * 480, durationTicks: 120, velocity: 0.9 });
-  const path = join(dir, 'Night Drive.mid');
-  writeFileSync(path, Buffer.from(midi.toArray()));
+  const path = writeTestMidi(dir, 'Night Drive', 100, [
+    { name: 'Lead', channel: 0, notes: notes(16, (i) => ({ midi: scale[i % 8] as number, ticks: i * 240, durationTicks: 220, velocity: 0.8 })) },
+    { name: 'Beat', channel: 9, notes: notes(8, (i) => ({ midi: i % 2 ? 38 : 36, ticks: i * 480, durationTicks: 120, velocity: 0.9 })) },
+  ]);
   return { path, notes: 24 };
 }
 

@@ -70,6 +70,18 @@ function applyPatches(notes: readonly Note[], patches: readonly NotePatch[]): Ma
   return out;
 }
 
+/** Sizes a canvas's backing store to the view in device pixels and draws in CSS pixels. */
+function fitToDevicePixels(canvas: HTMLCanvasElement, ctx: CanvasRenderingContext2D, view: { width: number; height: number }): void {
+  const dpr = window.devicePixelRatio || 1;
+  const w = Math.round(view.width * dpr);
+  const h = Math.round(view.height * dpr);
+  if (canvas.width !== w || canvas.height !== h) {
+    canvas.width = w;
+    canvas.height = h;
+  }
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+}
+
 export function PianoRoll({ song, track }: { song: NoteSequence; track: Track }) {
   const client = useStudioClient();
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -160,14 +172,7 @@ export function PianoRoll({ song, track }: { song: NoteSequence; track: Track })
       const canvas = canvasRef.current;
       const ctx = canvas?.getContext('2d');
       if (!canvas || !ctx) return;
-      const dpr = window.devicePixelRatio || 1;
-      const w = Math.round(view.width * dpr);
-      const h = Math.round(view.height * dpr);
-      if (canvas.width !== w || canvas.height !== h) {
-        canvas.width = w;
-        canvas.height = h;
-      }
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      fitToDevicePixels(canvas, ctx, view);
       const count = drawRoll(ctx, {
         view,
         index,
@@ -199,14 +204,7 @@ export function PianoRoll({ song, track }: { song: NoteSequence; track: Track })
     if (!canvas || !ctx || !main) return;
     const paint = () => {
       const v = viewRef.current;
-      const dpr = window.devicePixelRatio || 1;
-      const w = Math.round(v.width * dpr);
-      const h = Math.round(v.height * dpr);
-      if (canvas.width !== w || canvas.height !== h) {
-        canvas.width = w;
-        canvas.height = h;
-      }
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      fitToDevicePixels(canvas, ctx, v);
       const tick = livePlayheadTick();
       drawTransport(ctx, v, tick, { ...shownLoop, on: loopOn });
       main.dataset.playheadTick = String(Math.round(tick));
