@@ -70,6 +70,11 @@ test('import a WAV, see its waveform, seek, and play a region', async ({ page },
   const stopped = await playhead(page);
   expect(stopped).toBeGreaterThan(4.3);
   expect(stopped).toBeLessThan(5.3);
+  // The same from the keyboard (registry commands): Shift+Space plays the region, Space pauses.
+  await page.keyboard.press('Shift+Space');
+  await expect(page.getByTestId('waveform-play')).toHaveText('Pause');
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('waveform-play')).toHaveText('Play');
 
   // Ctrl+wheel over the waveform zooms in (the slider follows), and the page does not scroll.
   const zoom = page.getByTestId('waveform-zoom');

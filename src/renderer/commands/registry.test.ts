@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { matchesShortcut } from '../lib/keyboard';
 import { shortcutClashes } from './commands-logic';
 import { useDocumentsStore } from '../stores/documents-store';
-import { initialEditorState, useSongEditorStore } from '../stores/song-editor-store';
+import { initialEditorState, selectClip, setSelection, useSongEditorStore } from '../stores/song-editor-store';
 import { useUiStore } from '../stores/ui-store';
 import { commandById, commands } from './registry';
 import type { Route } from '../stores/route';
@@ -15,13 +15,18 @@ describe('the command registry', () => {
   });
 
   it('binds a key to two commands only where they apply on different screens', () => {
-    // Each pair below is split by the route (see the next test); any other clash is a bug.
+    // Each group below is split by the route or by what is chosen (see the next tests); any other clash is a bug.
     expect(shortcutClashes(commands)).toEqual([
-      { shortcut: 'escape', ids: ['nav.home', 'notes.deselect', 'nav.project'] },
+      { shortcut: 'f2', ids: ['project.rename', 'clips.rename'] },
+      { shortcut: 'escape', ids: ['nav.home', 'notes.deselect', 'clips.deselect', 'nav.project'] },
       { shortcut: 'alt+arrowleft', ids: ['nav.home', 'nav.project'] },
       { shortcut: 'mod+z', ids: ['edit.undo', 'song.undo'] },
       { shortcut: 'mod+shift+z', ids: ['edit.redo', 'song.redo'] },
       { shortcut: 'mod+y', ids: ['edit.redo', 'song.redo'] },
+      { shortcut: 'delete', ids: ['notes.delete', 'clips.delete'] },
+      { shortcut: 'backspace', ids: ['notes.delete', 'clips.delete'] },
+      { shortcut: 'mod+d', ids: ['notes.duplicate', 'clips.duplicate'] },
+      { shortcut: 'space', ids: ['transport.playStop', 'audio.playPause'] },
     ]);
   });
 
@@ -54,8 +59,30 @@ describe('the command registry', () => {
     at({ name: 'home' });
   });
 
+  it('gives Delete and Ctrl/Cmd+D to the chosen clip or to the selected notes, never both', () => {
+    const ctx = { inField: false, dialogOpen: false, client: null as never };
+    const enabled = (id: string) => commandById(id).enabled?.(ctx) ?? true;
+    const bar = 1920;
+    const track = { id: 't', name: 'Lead', program: 0, isDrum: false, mute: false, solo: false, volume: 1, pan: 0, notes: [{ id: 'n', pitch: 60, velocity: 90, start: 0, duration: 240 }], clips: [{ id: 'c', name: 'Hook', start: 0, duration: bar }] };
+    const content = { ppq: 480, tracks: [track], tempos: [{ tick: 0, bpm: 120 }], timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 as const }], keySignatures: [] };
+    const info = { id: 'd' as never, projectId: 'p' as never, kind: 'song' as const, name: 'S', rev: 1, createdAt: 0, updatedAt: 0 };
+    useDocumentsStore.setState({ open: { info, content, rev: 1, history: { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null } } });
+    useUiStore.setState({ route: { name: 'song', projectId: 'p', docId: 'd' } });
+    useSongEditorStore.setState({ ...initialEditorState(), trackId: 't' });
+    selectClip('t', 'c');
+    expect([enabled('clips.delete'), enabled('notes.delete'), enabled('clips.duplicate'), enabled('notes.duplicate')]).toEqual([true, false, true, false]);
+    setSelection(['n']);
+    expect(useSongEditorStore.getState().clipId).toBeNull();
+    expect([enabled('clips.delete'), enabled('notes.delete'), enabled('clips.duplicate'), enabled('notes.duplicate')]).toEqual([false, true, false, true]);
+    selectClip('t', 'c');
+    expect(useSongEditorStore.getState().selection.size).toBe(0);
+    useDocumentsStore.setState({ open: null });
+    useSongEditorStore.setState(initialEditorState());
+    useUiStore.setState({ route: { name: 'home' } });
+  });
+
   it('groups every song-editor command under “Song editor”', () => {
-    const songIds = commands.filter((c) => /^(song|notes|roll|tracks)\./.test(c.id));
+    const songIds = commands.filter((c) => /^(song|notes|roll|tracks|clips|arrange)\./.test(c.id));
     expect(songIds.length).toBeGreaterThanOrEqual(20);
     for (const c of songIds) expect(c.group).toBe('Song editor');
   });

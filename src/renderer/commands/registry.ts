@@ -13,8 +13,10 @@ import { redoLast, undoLast, useUndoStore } from '../stores/undo-history';
 import { useDocumentsStore } from '../stores/documents-store';
 import { setSelection, useSongEditorStore } from '../stores/song-editor-store';
 import * as song from '../views/song/song-actions';
+import * as clips from '../views/song/clip-actions';
 import * as transport from '../audio/transport-actions';
 import * as render from '../audio/render-actions';
+import { useWaveformStore } from '../views/audio/waveform-control';
 import type { CommandSpec, KeyScope } from './commands-logic';
 
 export interface CommandContext extends KeyScope {
@@ -32,6 +34,9 @@ const onSong = () => useUiStore.getState().route.name === 'song';
 const songReady = () => onSong() && song.songOpen();
 const songLoaded = () => onSong() && useDocumentsStore.getState().open !== null;
 const withSelection = () => onSong() && song.hasSelection();
+const waveformShown = () => onProject() && useWaveformStore.getState().active !== null;
+const withClip = () => onSong() && clips.hasClip();
+const arrangementWidth = () => document.querySelector('[data-testid="arrangement-canvas"]')?.clientWidth ?? 0;
 const songHistory = () => useDocumentsStore.getState().open?.history;
 const connected = () => useSystemStore.getState().connection === 'connected';
 
@@ -134,6 +139,14 @@ export const commands: readonly Command[] = [
     run: () => setSelection([]),
   },
   {
+    id: 'clips.deselect',
+    label: 'Clear the clip choice',
+    group: 'Song editor',
+    shortcuts: ['Escape'],
+    enabled: () => onSong() && useSongEditorStore.getState().clipId !== null,
+    run: () => useSongEditorStore.setState({ clipId: null }),
+  },
+  {
     id: 'nav.project',
     label: 'Back to the project',
     group: 'Song editor',
@@ -169,6 +182,13 @@ export const commands: readonly Command[] = [
   { id: 'roll.zoomOut', label: 'Zoom out (time)', group: 'Song editor', shortcuts: ['-'], enabled: songReady, run: () => song.zoom(1 / 1.5) },
   { id: 'roll.snapFiner', label: 'Finer snap grid', group: 'Song editor', shortcuts: [']'], enabled: songReady, run: () => song.stepSnap(1) },
   { id: 'roll.snapCoarser', label: 'Coarser snap grid', group: 'Song editor', shortcuts: ['['], enabled: songReady, run: () => song.stepSnap(-1) },
+  // A chosen clip and a note selection never exist together (song-editor-store.ts), so Delete and
+  // Ctrl/Cmd+D act on whichever the user chose last.
+  { id: 'clips.delete', label: 'Delete the chosen clip and its notes', group: 'Song editor', shortcuts: ['Delete', 'Backspace'], enabled: withClip, run: (ctx) => clips.deleteClip(ctx.client) },
+  { id: 'clips.duplicate', label: 'Duplicate the chosen clip after it', group: 'Song editor', shortcuts: ['Mod+D'], enabled: withClip, run: (ctx) => clips.duplicateClip(ctx.client) },
+  { id: 'clips.rename', label: 'Name the chosen clip', group: 'Song editor', shortcuts: ['F2'], enabled: withClip, run: () => clips.startRenameClip() },
+  { id: 'tracks.duplicate', label: 'Duplicate the chosen track', group: 'Song editor', shortcuts: ['Mod+Shift+D'], enabled: songReady, run: (ctx) => clips.duplicateTrack(ctx.client) },
+  { id: 'arrange.fit', label: 'Fit the whole song in the arrangement', group: 'Song editor', shortcuts: [], enabled: songLoaded, run: () => clips.fitArrangement(arrangementWidth()) },
   { id: 'tracks.addPiano', label: 'Add a piano track', group: 'Song editor', shortcuts: [], enabled: () => onSong() && useDocumentsStore.getState().open !== null, run: (ctx) => song.addTrack(ctx.client, 'piano') },
   { id: 'tracks.addDrums', label: 'Add a drum track', group: 'Song editor', shortcuts: [], enabled: () => onSong() && useDocumentsStore.getState().open !== null, run: (ctx) => song.addTrack(ctx.client, 'drums') },
   { id: 'song.renderWav', label: 'Render to WAV…', group: 'Song editor', shortcuts: ['Mod+Shift+E'], enabled: () => songLoaded() && !render.isRendering(), run: (ctx) => void render.renderToWav(ctx.client) },
@@ -178,6 +198,18 @@ export const commands: readonly Command[] = [
   { id: 'transport.loop', label: 'Loop on or off', group: 'Transport', shortcuts: ['L'], enabled: songLoaded, run: () => transport.toggleLoop() },
   { id: 'transport.metronome', label: 'Metronome on or off', group: 'Transport', shortcuts: ['M'], enabled: songLoaded, run: () => transport.toggleMetronome() },
   { id: 'transport.countIn', label: 'Count-in (one bar of clicks before playing) on or off', group: 'Transport', shortcuts: [], enabled: songLoaded, run: () => transport.toggleCountIn() },
+  // ---- Audio: the project's waveform, when one is shown (the song editor's Space is the transport). ----
+  { id: 'audio.playPause', label: 'Play or pause the audio file', group: 'Audio', shortcuts: ['Space'], enabled: waveformShown, run: () => useWaveformStore.getState().active?.playPause() },
+  {
+    id: 'audio.playRegion',
+    label: 'Play the marked region of the audio file',
+    group: 'Audio',
+    shortcuts: ['Shift+Space'],
+    enabled: waveformShown,
+    run: () => {
+      if (!useWaveformStore.getState().active?.playRegion()) notify('Drag across the waveform to mark a region first.');
+    },
+  },
   {
     id: 'jobs.togglePanel',
     label: 'Show or hide the Jobs panel',

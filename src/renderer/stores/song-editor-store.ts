@@ -19,6 +19,13 @@ export interface SongEditorState {
   /** Set when a song opens so the roll scrolls to its notes once it knows its size. */
   needsFit: boolean;
   clipboard: ClipNote[];
+  /** The clip chosen in the arrangement (its track is `trackId`); never set together with a note selection. */
+  clipId: string | null;
+  /** The arrangement's own zoom and horizontal scroll (its lanes scroll with the track list). */
+  arrangePxPerTick: number;
+  arrangeScrollX: number;
+  /** The clip whose name is being edited in the arrangement. */
+  renamingClipId: string | null;
 }
 
 export const initialEditorState = (): SongEditorState => ({
@@ -32,6 +39,10 @@ export const initialEditorState = (): SongEditorState => ({
   scrollY: 0,
   needsFit: true,
   clipboard: [],
+  clipId: null,
+  arrangePxPerTick: 0.03,
+  arrangeScrollX: 0,
+  renamingClipId: null,
 });
 
 export const useSongEditorStore = create<SongEditorState>()(() => initialEditorState());
@@ -43,10 +54,16 @@ export function resetSongEditor(): void {
 }
 
 export function setSelection(ids: Iterable<string>): void {
-  useSongEditorStore.setState({ selection: new Set(ids) });
+  const selection = new Set(ids);
+  useSongEditorStore.setState(selection.size ? { selection, clipId: null } : { selection });
+}
+
+/** Chooses a clip in the arrangement (and its track for the piano roll); the note selection goes. */
+export function selectClip(trackId: string, clipId: string | null): void {
+  useSongEditorStore.setState({ trackId, clipId, selection: new Set() });
 }
 
 export function selectTrack(trackId: string | null): void {
   if (useSongEditorStore.getState().trackId === trackId) return;
-  useSongEditorStore.setState({ trackId, selection: new Set() });
+  useSongEditorStore.setState({ trackId, selection: new Set(), clipId: null });
 }

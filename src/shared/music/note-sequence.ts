@@ -45,7 +45,32 @@ export const trackSettingsSchema = z
   .strict();
 export type TrackSettings = z.infer<typeof trackSettingsSchema>;
 
-export const trackSchema = trackSettingsSchema.extend({ id, notes: z.array(noteSchema).max(maxNotesPerSong) }).strict();
+export const maxClipsPerTrack = 1000;
+
+/**
+ * A clip: a named region of a track on the arrangement's timeline. Notes stay in the track; a clip
+ * holds the notes that start inside it, so moving a clip moves those notes (see clips.ts). Notes
+ * outside every clip show as unnamed regions until a clip is made of them. Clips of a track never
+ * overlap.
+ */
+export const clipSchema = z
+  .object({
+    id,
+    name: z.string().max(120),
+    start: tick,
+    duration: z.number().int().min(1).max(2 ** 31 - 1),
+  })
+  .strict();
+export type Clip = z.infer<typeof clipSchema>;
+
+export const trackSchema = trackSettingsSchema
+  .extend({
+    id,
+    notes: z.array(noteSchema).max(maxNotesPerSong),
+    /** Sorted by start, non-overlapping; absent when the track has none (songs from before clips). */
+    clips: z.array(clipSchema).max(maxClipsPerTrack).optional(),
+  })
+  .strict();
 export type Track = z.infer<typeof trackSchema>;
 
 export const tempoSchema = z.object({ tick, bpm: z.number().min(10).max(999) }).strict();

@@ -4,7 +4,7 @@
 // and arrays are copied (the rest is shared). Ops arrive shape-checked by songOpSchema; this file
 // checks what depends on the song (ids, indexes, order, limits) and refuses with a sentence a user
 // can read, because an op that no longer applies usually means another window changed the song.
-import { maxNotesPerSong, maxTracks, type Note, type NoteSequence, type Track, type TrackSettings } from './note-sequence';
+import { maxNotesPerSong, maxTracks, type Clip, type Note, type NoteSequence, type Track, type TrackSettings } from './note-sequence';
 import { compareNotes, isSortedNotes, sortNotes } from './note-order';
 import type { NotePatch, SongOp } from './song-ops';
 
@@ -122,6 +122,15 @@ export function applySongOp(song: NoteSequence, op: SongOp): AppliedSongOps {
         inverse: [{ type: 'updateNotes', trackId: op.trackId, changes: inverse }],
       };
     }
+    case 'setClips': {
+      const index = trackIndex(song, op.trackId);
+      const track = song.tracks[index] as Track;
+      checkClips(op.clips);
+      // No clips is stored as no `clips` key, so that undoing the first clip gives back the track as it was.
+      const { clips: old, ...rest } = track;
+      const next: Track = op.clips.length ? { ...rest, clips: op.clips } : rest;
+      return { song: replaceTrack(song, index, next), inverse: [{ type: 'setClips', trackId: op.trackId, clips: old ?? [] }] };
+    }
     case 'setTempos':
       checkMap(op.tempos, 'tempo', true);
       return { song: { ...song, tempos: op.tempos }, inverse: [{ type: 'setTempos', tempos: song.tempos }] };
@@ -192,6 +201,17 @@ function checkNewNotes(song: NoteSequence, notes: readonly Note[]): void {
   }
   for (const t of song.tracks) {
     for (const n of t.notes) if (fresh.has(n.id)) throw new SongOpError(`A note with id ${n.id} already exists.`);
+  }
+}
+
+function checkClips(clips: readonly Clip[]): void {
+  const ids = new Set<string>();
+  for (let i = 0; i < clips.length; i++) {
+    const clip = clips[i] as Clip;
+    if (ids.has(clip.id)) throw new SongOpError(`The edit names clip ${clip.id} twice.`);
+    ids.add(clip.id);
+    const prev = clips[i - 1];
+    if (prev && prev.start + prev.duration > clip.start) throw new SongOpError('Clips of a track must be in order and must not overlap.');
   }
 }
 

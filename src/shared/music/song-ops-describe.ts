@@ -47,6 +47,8 @@ function describe(op: SongOp): { verb: string; notes?: number } {
       const verb = only('start', 'pitch') ? 'Move' : only('duration') ? 'Resize' : only('velocity') ? 'Change velocity of' : 'Edit';
       return { verb, notes: op.changes.length };
     }
+    case 'setClips':
+      return { verb: 'Edit clips' };
     case 'setTempos':
       return { verb: 'Change tempo' };
     case 'setTimeSignatures':

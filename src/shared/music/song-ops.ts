@@ -3,7 +3,7 @@
 // returns its inverse, and that inverse is the undo. The renderer applies the same ops to its
 // mirror, so both sides agree by construction.
 import { z } from 'zod';
-import { keySignatureSchema, maxNotesPerSong, noteSchema, tempoSchema, timeSignatureSchema, trackSchema, trackSettingsSchema } from './note-sequence';
+import { clipSchema, keySignatureSchema, maxClipsPerTrack, maxNotesPerSong, noteSchema, tempoSchema, timeSignatureSchema, trackSchema, trackSettingsSchema } from './note-sequence';
 
 const trackId = z.string().min(1).max(64);
 const noteId = z.string().min(1).max(64);
@@ -33,6 +33,8 @@ export const songOpSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('removeNotes'), trackId, noteIds: z.array(noteId).min(1).max(maxNotesPerSong) }).strict(),
   /** Changes notes in place: move (start, pitch), resize (duration), velocity. */
   z.object({ type: z.literal('updateNotes'), trackId, changes: z.array(notePatchSchema).min(1).max(maxNotesPerSong) }).strict(),
+  /** Replaces a track's clips (sorted by start, non-overlapping); the notes are edited by their own ops. */
+  z.object({ type: z.literal('setClips'), trackId, clips: z.array(clipSchema).max(maxClipsPerTrack) }).strict(),
   /** Replaces the tempo map. */
   z.object({ type: z.literal('setTempos'), tempos: z.array(tempoSchema).min(1).max(10_000) }).strict(),
   z.object({ type: z.literal('setTimeSignatures'), timeSignatures: z.array(timeSignatureSchema).min(1).max(10_000) }).strict(),

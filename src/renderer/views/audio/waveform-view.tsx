@@ -9,6 +9,7 @@ import RegionsPlugin, { type Region } from 'wavesurfer.js/dist/plugins/regions.e
 import TimelinePlugin from 'wavesurfer.js/dist/plugins/timeline.esm.js';
 import type { Asset } from '../../../shared/api/assets';
 import { assetUrl } from './asset-url';
+import { registerWaveform } from './waveform-control';
 
 const minZoom = 10;
 const maxZoom = 1000;
@@ -100,6 +101,19 @@ export function WaveformView({ asset }: { asset: Asset }) {
     if (state === 'ready') ws.current?.zoom(zoom);
   }, [zoom, state]);
 
+  // Space and Shift+Space reach the player through the command registry while it is ready.
+  useEffect(() => {
+    if (state !== 'ready') return;
+    return registerWaveform({
+      playPause: () => void ws.current?.playPause(),
+      playRegion: () => {
+        if (!region.current) return false;
+        region.current.play(true);
+        return true;
+      },
+    });
+  }, [state]);
+
   return (
     <section className="waveform" aria-label={`Waveform of ${asset.name}`} data-testid="waveform-view">
       <header className="waveform-bar">
@@ -109,6 +123,7 @@ export function WaveformView({ asset }: { asset: Asset }) {
           className="btn btn-small btn-primary"
           data-testid="waveform-play"
           disabled={state !== 'ready'}
+          title="Play or pause (Space)"
           onClick={() => void ws.current?.playPause()}
         >
           {playing ? 'Pause' : 'Play'}
@@ -118,7 +133,7 @@ export function WaveformView({ asset }: { asset: Asset }) {
           className="btn btn-small"
           data-testid="waveform-play-region"
           disabled={state !== 'ready' || !span}
-          title={span ? undefined : 'Drag across the waveform to mark a region'}
+          title={span ? 'Play the region (Shift+Space)' : 'Drag across the waveform to mark a region'}
           onClick={() => region.current?.play(true)}
         >
           Play region

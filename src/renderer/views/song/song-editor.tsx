@@ -1,8 +1,8 @@
 // The song editor screen (#/projects/<id>/songs/<docId>): opens the song on the host for as long
 // as the screen is shown (documents-store.ts mirrors it), with the toolbar (Undo/Redo with the
-// host's labels, snap, pencil, zoom, the transport), the track list and the piano roll of the chosen
-// track. Playback lives as long as the screen: leaving it stops the sound and disposes the nodes.
-import { useEffect } from 'react';
+// host's labels, snap, pencil, zoom, the transport), the track list beside the arrangement's lanes
+// (one scroll for both), and below them the piano roll of the chosen track. Playback lives as long as the screen: leaving it stops the sound and disposes the nodes.
+import { useEffect, useRef } from 'react';
 import { useStudioClient } from '../../client/client-context';
 import { historyLabels } from '../../stores/document-logic';
 import { openSong, useDocumentsStore } from '../../stores/documents-store';
@@ -13,6 +13,7 @@ import { PianoRoll } from './piano-roll';
 import { snapChoices, type Snap } from './piano-roll-logic';
 import { undoRedo, zoom } from './song-actions';
 import { TrackList } from './track-list';
+import { Arrangement } from './arrangement';
 import { TransportBar } from './transport-bar';
 import { RenderControl } from './render-control';
 import { resetRender } from '../../audio/render-actions';
@@ -26,6 +27,7 @@ export function SongEditor({ projectId, docId }: { projectId: string; docId: str
   const busy = useDocumentsStore((s) => s.inFlight > 0);
   const projectName = useProjectsStore((s) => s.projects.find((p) => p.id === projectId)?.name);
   const { trackId, snap, drawMode } = useSongEditorStore();
+  const arrangeRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     resetSongEditor();
@@ -122,7 +124,12 @@ export function SongEditor({ projectId, docId }: { projectId: string; docId: str
         </span>
       </header>
       <div className="song-body">
-        <TrackList song={song} />
+        <div className="arrange-area" data-testid="arrange-area">
+          <div className="arrange-tracks" ref={arrangeRef}>
+            <TrackList song={song} />
+          </div>
+          <Arrangement song={song} listRef={arrangeRef} />
+        </div>
         {track ? (
           <PianoRoll song={song} track={track} />
         ) : (

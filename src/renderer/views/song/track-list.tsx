@@ -1,6 +1,6 @@
-// The song's tracks beside the piano roll: pick the edited track, rename it (double-click),
-// mute/solo, volume and pan (one edit when the slider is let go, not one per pixel), add a
-// piano or drum track, delete one after a confirmation. Every change is an updateTrack,
+// The song's tracks, each beside its lane of the arrangement (and in its colour): pick the edited
+// track, rename it (double-click), mute/solo, volume and pan (one edit when the slider is let go,
+// not one per pixel), add a piano or drum track, duplicate one, delete one after a confirmation. Every change is an updateTrack,
 // addTrack or removeTrack op with a label, so it undoes like a note edit.
 import { useState } from 'react';
 import { gmProgramName } from '../../../shared/music/gm-names';
@@ -12,6 +12,8 @@ import { newGroupId } from '../../stores/document-logic';
 import { editSong } from '../../stores/documents-store';
 import { selectTrack, useSongEditorStore } from '../../stores/song-editor-store';
 import { addTrack, plural } from './song-actions';
+import { duplicateTrack } from './clip-actions';
+import { trackColors } from './arrangement-draw';
 
 function Slider({ label, value, min, max, step, format, onCommit, testId }: {
   label: string;
@@ -72,8 +74,9 @@ export function TrackList({ song }: { song: NoteSequence }) {
         </span>
       </div>
       <ul className="tracks">
-        {song.tracks.map((track) => (
+        {song.tracks.map((track, i) => (
           <li
+            style={{ '--track-color': trackColors[i % trackColors.length] } as React.CSSProperties}
             key={track.id}
             className={`track-row${track.id === current ? ' is-current' : ''}`}
             data-testid="track-row"
@@ -140,6 +143,18 @@ export function TrackList({ song }: { song: NoteSequence }) {
                 format={(v) => (Math.abs(v) < 0.01 ? 'Centre' : `${Math.round(Math.abs(v) * 100)}% ${v < 0 ? 'left' : 'right'}`)}
                 onCommit={(pan) => void update(track, { pan }, `Set pan of “${track.name}”`)}
               />
+              <button
+                type="button"
+                className="btn btn-small btn-ghost"
+                title="Duplicate track (Ctrl/Cmd+Shift+D)"
+                data-testid="track-duplicate"
+                onClick={() => {
+                  selectTrack(track.id);
+                  duplicateTrack(client);
+                }}
+              >
+                ❏
+              </button>
               <button type="button" className="btn btn-small btn-ghost" title="Rename track" data-testid="track-rename" onClick={() => setRenaming(track.id)}>
                 ✎
               </button>

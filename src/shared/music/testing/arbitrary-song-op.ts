@@ -42,6 +42,12 @@ export function arbitrarySongOp(song: NoteSequence): fc.Arbitrary<SongOp> {
       fc.tuple(track, fc.record({ name: fc.string({ maxLength: 8 }), mute: fc.boolean(), pan: fc.double({ min: -1, max: 1, noNaN: true }) }, { requiredKeys: [] })).map(
         ([t, changes]): SongOp => ({ type: 'updateTrack', trackId: t.id, changes }),
       ),
+      // Non-overlapping clips: sorted distinct starts, each up to the next one.
+      fc.tuple(track, fc.uniqueArray(fc.integer({ min: 0, max: 20_000 }), { maxLength: 4 })).map(([t, starts]): SongOp => {
+        const sorted = [...starts].sort((a, b) => a - b);
+        const clips = sorted.map((start, i) => ({ id: `clip-${fresh++}`, name: 'Clip', start, duration: (sorted[i + 1] ?? start + 1920) - start }));
+        return { type: 'setClips', trackId: t.id, clips };
+      }),
       fc.tuple(track, fc.array(noteFields, { minLength: 1, maxLength: 5 })).map(
         ([t, notes]): SongOp => ({ type: 'addNotes', trackId: t.id, notes: notes.map((n) => ({ ...n, id: newNoteId() })) }),
       ),
