@@ -11,6 +11,37 @@ const restrict = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
 });
 
+// The training engine (src/workers/engine) is the bottom layer of the workers: it imports only
+// itself, src/shared, @tensorflow/* and Node built-ins (plus vitest in tests), never the tasks or
+// models built on it. Relative paths are matched per folder depth (a file N folders below the
+// engine leaves it with N+1 "../"). Its test support (testing/, *.test.ts) may also pick a
+// backend through src/workers/backend.
+const engineMessage =
+  'The training engine imports only itself, src/shared, @tensorflow/* and Node built-ins; tasks and models build on it, never the reverse (docs/architecture.md, Import boundaries).';
+const engineBoundary = (depth, testSupport) => {
+  const up = '\\.\\./'.repeat(depth + 1);
+  const allowed = testSupport ? '\\.\\./shared/|backend/' : '\\.\\./shared/';
+  return {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          { regex: `^${up}(?!${allowed})`, message: engineMessage },
+          { regex: '^(?!\\.|@tensorflow/|node:|vitest$)', message: engineMessage },
+        ],
+      },
+    ],
+  };
+};
+const engineBoundaries = [0, 1, 2, 3].flatMap((depth) => {
+  const dir = `src/workers/engine/${'*/'.repeat(depth)}`;
+  const testing = depth === 0 ? [] : [`src/workers/engine/testing/${'*/'.repeat(depth - 1)}*.ts`];
+  return [
+    { files: [`${dir}*.ts`], rules: engineBoundary(depth, false) },
+    { files: [`${dir}*.test.ts`, ...testing], rules: engineBoundary(depth, true) },
+  ];
+});
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.electron-native/**'] },
   js.configs.recommended,
@@ -47,6 +78,7 @@ export default tseslint.config(
     files: ['src/workers/**/*.ts'],
     rules: restrict(['better-sqlite3', 'electron', 'ws', '**/main/**', '**/renderer/**', '**/cli/**'], 'Workers compute; the host owns state and SQLite.'),
   },
+  ...engineBoundaries,
   {
     files: ['src/main/**/*.ts'],
     rules: restrict(['**/renderer/**', '**/cli/**', '@tensorflow/*'], 'The host never runs tfjs itself (workers do) and never imports the renderer.'),

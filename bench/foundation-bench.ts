@@ -3,7 +3,9 @@
 //   3. WebSocket API round trip p50/p95      4. SQLite small-row inserts in a transaction
 //   5. the benchmark job's steps/s on wasm vs the pure-JS cpu backend
 //   6. the WebSocket API under load (ws-load-bench.ts)   7. projects at 5,000 (project-scale-bench.ts)
-//   8. songs: a 100-note edit acknowledged, opening a 10,000-note song (documents-bench.ts)
+//   8. songs: a 100-note edit acknowledged, opening a 10,000-note song, a 1 MB MIDI import (documents-bench.ts)
+//   9. offline render of a 3-minute song (render-bench.ts)   10. generation, cold and warm (generation-bench.ts)
+//  11. piano-roll frames and renderer memory with a 10,000-note song (renderer-bench.ts)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +18,10 @@ import { createHost } from '../src/main/host';
 import { WsStudioClient } from '../src/main/server/ws-client';
 import { chromiumArgs, chromiumPath } from '../e2e/chromium';
 import { documentsBench } from './documents-bench';
+import { renderBench } from './render-bench';
+import { generationBench } from './generation-bench';
 import { projectsAtScale } from './project-scale-bench';
+import { rendererBench } from './renderer-bench';
 import { wsLoad } from './ws-load-bench';
 
 const temp = (): string => mkdtempSync(join(tmpdir(), 'montage-bench-'));
@@ -166,3 +171,6 @@ await jobStepsPerSec();
 await wsLoad(serve, line);
 await projectsAtScale(serve, line);
 await documentsBench(serve, line);
+await renderBench(line); // offline render of a 3-minute, 4-track song as `montage export --format wav` does it (render-bench.ts)
+await generationBench(line); // eight 2-bar variations: first request (fork + model load) and from a warm session (generation-bench.ts)
+await rendererBench(serve, line); // piano-roll frames and renderer memory with a 10,000-note song (renderer-bench.ts)

@@ -102,18 +102,18 @@ test('import a MIDI file, edit it in the piano roll, undo, reload, a second tab,
   await tracks.nth(0).getByTestId('track-name').click();
   await expect(roll).toHaveAttribute('data-track-notes', '16');
 
-  // Draw a note (pencil), then drag it one beat later and up two semitones.
+  // Draw a note (pencil) on a free row in view, then drag it one beat later and up two semitones.
   await page.getByTestId('snap').selectOption('1/4');
   await page.getByTestId('draw-mode').click();
   let g = await geometry(roll);
-  const drawAt = at(g, 480 * 6, 52);
+  const drawAt = at(g, 480 * 6, 62);
   await page.mouse.click(drawAt.x, drawAt.y);
   await expect(roll).toHaveAttribute('data-track-notes', '17');
   await expect(page.getByTestId('song-undo')).toHaveText('Undo Add note');
   await page.getByTestId('draw-mode').click();
   g = await geometry(roll);
-  const from = at(g, 480 * 6, 52);
-  const to = at(g, 480 * 7, 54);
+  const from = at(g, 480 * 6, 62);
+  const to = at(g, 480 * 7, 64);
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
   await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
@@ -129,7 +129,7 @@ test('import a MIDI file, edit it in the piano roll, undo, reload, a second tab,
   await expect(page.getByTestId('song-redo')).toContainText(/^Redo Move/);
   // Clicking where the note now is selects it (it is back at its drawn place).
   g = await geometry(roll);
-  const back = at(g, 480 * 6, 52);
+  const back = at(g, 480 * 6, 62);
   await page.mouse.click(back.x, back.y);
   await expect(roll).toHaveAttribute('data-selected', '1');
 

@@ -47,6 +47,10 @@ await esbuild({
   entryPoints: {
     'workers/ml-worker': 'src/workers/ml-worker.ts',
     'workers/midi-parse-thread': 'src/workers/midi-parse-thread.ts',
+    // The render thread installs node-web-audio-api's globals, then loads render-core (Tone.js).
+    'workers/render-thread': 'src/workers/render/render-thread.ts',
+    'workers/render-core': 'src/workers/render/render-core.ts',
+    'workers/model-session': 'src/workers/session/model-session.ts',
     'electron/main': 'src/main/electron/main.ts',
     'cli/montage': 'src/cli/montage.ts',
   },

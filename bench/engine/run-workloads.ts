@@ -3,12 +3,11 @@
 // fresh child process per configuration, so backends and thread pools never share a process.
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../src/workers/backend/select-backend';
-import { EngineMelodyVae } from './engine-melody-vae';
 import { engineLstmLayer, stockLstmLayer, type Workload } from './lstm-layer-workload';
 import { EngineNeuMf, ncfBatches, ncfData, StockNeuMf, type NcfWorkload } from './neumf-workload';
 import { StockMelodyVae } from './stock-melody-vae';
 import { skipped, timeIt, type Timing } from './timing';
-import { randomTokens, vaeShape, type MelodyVaeWorkload } from './vae-shape';
+import { engineMelodyVae, randomTokens, vaeShape, type MelodyVaeWorkload } from './vae-shape';
 
 export type WorkloadName = 'lstmLayer' | 'vaeStep' | 'sample' | 'neumfEpoch';
 export type Flavour = 'stock' | 'engine';
@@ -93,7 +92,7 @@ export async function runConfig(backend: 'wasm' | 'cpu', quick: boolean): Promis
   const lstmStock = plan.slow ? tooSlow : await timeWorkload(stockLstmLayer, 1, quick ? 2 : 3, 15_000);
   const lstmEngine = await timeWorkload(engineLstmLayer, plan.slow ? 0 : 2, plan.slow ? 1 : quick ? 3 : 10, 15_000);
   const stockVae = plan.slow ? { step: tooSlow, sample: tooSlow } : await timeVae(() => new StockMelodyVae(), plan, true);
-  const engineVae = await timeVae(() => new EngineMelodyVae(1), plan, false);
+  const engineVae = await timeVae(() => engineMelodyVae(1), plan, false);
   const stockNcf = await timeNeuMf(() => new StockNeuMf(), plan, true);
   const engineNcf = await timeNeuMf(() => new EngineNeuMf(), plan, false);
   return {

@@ -2,9 +2,34 @@
 // tokens → BiLSTM(256) encoder → final states → μ, σ (softplus) → z(128) → tanh(dense) initial
 // state → LSTM(256) decoder fed the previous token and z at every step → 90-way softmax.
 // Loss: cross-entropy summed over steps (mean over the batch) + KL(q(z|x) ‖ N(0, I)). Adam 1e-3.
+// The engine's version is the product model (src/workers/models/melody-vae.ts, engineMelodyVae
+// below); stock-melody-vae.ts writes the same model with stock tfjs layers.
 import * as tf from '@tensorflow/tfjs';
+import { klDivergence, MelodyVae, melodyVaeDefaults } from '../../src/workers/models/melody-vae';
 
-export const vaeShape = { batch: 64, steps: 32, classes: 90, units: 256, latent: 128, learningRate: 1e-3 };
+export { klDivergence };
+
+export const vaeShape = {
+  batch: 64,
+  steps: melodyVaeDefaults.steps,
+  classes: melodyVaeDefaults.vocabulary,
+  units: melodyVaeDefaults.encoderUnits,
+  latent: melodyVaeDefaults.latentSize,
+  learningRate: melodyVaeDefaults.learningRate,
+} as const;
+
+/** The product melody VAE in the benchmark's shape (its batch is the token array's). */
+export function engineMelodyVae(seed: number): MelodyVae {
+  return new MelodyVae({
+    seed,
+    steps: vaeShape.steps,
+    vocabulary: vaeShape.classes,
+    encoderUnits: vaeShape.units,
+    decoderUnits: vaeShape.units,
+    latentSize: vaeShape.latent,
+    learningRate: vaeShape.learningRate,
+  });
+}
 
 export interface MelodyVaeWorkload {
   /** One Adam step on the batch of tokens; resolves to the loss. */
@@ -22,11 +47,6 @@ export function randomTokens(seed: number): Int32Array {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
     return s % classes;
   });
-}
-
-/** KL(N(μ, σ²) ‖ N(0, 1)) summed over latent dimensions, mean over the batch. */
-export function klDivergence(mu: tf.Tensor2D, sigma: tf.Tensor2D): tf.Scalar {
-  return tf.tidy(() => tf.mean(tf.sum(tf.add(tf.neg(tf.log(sigma)), tf.div(tf.sub(tf.add(tf.square(sigma), tf.square(mu)), 1), 2)), 1)));
 }
 
 /**

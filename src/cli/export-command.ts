@@ -1,11 +1,16 @@
-// `montage export PROJECT --format mid [--song NAME] [--out FILE] [--force] [--json]`: writes a song
-// of a project (by name or id) as a Standard MIDI File. Never overwrites a file unless --force (the
-// file is opened with 'wx'). WAV needs the playback engine and is refused for now.
-import { writeFileSync } from 'node:fs';
+// `montage export PROJECT [--format mid|wav] [--song NAME] [--out FILE] [--force] [--json]
+// [--start-bar N] [--end-bar M]`: writes a song of a project (by name or id) as a Standard MIDI File,
+// or renders it to a 16-bit 44.1 kHz stereo WAV with the app's own instruments (Tone.js on
+// node-web-audio-api, in a worker thread: src/workers/render). Never overwrites a file unless
+// --force (the file is opened with 'wx').
+import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { StudioError, type DocumentInfo, type OpenedDocument } from '../shared/api';
 import { sequenceSummary } from '../shared/music';
-import { defaultDataDir } from '../main/paths';
+import type { NoteSequence } from '../shared/music/note-sequence';
+import { regionFromBars } from '../shared/sound/render-plan';
+import { defaultDataDir, packageRoot } from '../main/paths';
+import { RenderError, renderSongOffThread, renderThreadEntry } from '../workers/render/render-off-thread';
 import { CliRefusal, openStudioSession, type StudioSession } from './host-session';
 import { InputRefusal, findProject } from './song-files';
 
@@ -16,57 +21,102 @@ export interface ExportFlags {
   force?: boolean;
   json?: boolean;
   dataDir?: string;
+  /** WAV only: the first and last bar to render (1-based, included). */
+  startBar?: number;
+  endBar?: number;
 }
 
 /** A song name as a file name: no path separators or control characters. */
-const fileName = (name: string): string => `${name.replace(/[/\\:*?"<>|\p{Cc}]+/gu, '_').replace(/^\.+/, '_') || 'song'}.mid`;
+const fileName = (name: string, ext: string): string => `${name.replace(/[/\\:*?"<>|\p{Cc}]+/gu, '_').replace(/^\.+/, '_') || 'song'}.${ext}`;
+
+/** Writes `bytes` to `path`, refusing to replace a file unless `force`. */
+function writeOut(path: string, bytes: Uint8Array, force: boolean | undefined): void {
+  try {
+    writeFileSync(path, bytes, { flag: force ? 'w' : 'wx' });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new InputRefusal(`${path} already exists; choose another --out, or add --force to replace it.`);
+    throw new InputRefusal(`Could not write ${path}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
 
 export async function exportCommand(positionals: string[], flags: ExportFlags): Promise<number> {
   const error = (code: number, message: string): number => {
     console.error(`montage: ${message.replace(/\s*\n\s*/g, ' ')}`);
     return code;
   };
-  if (positionals.length !== 1) return error(2, 'usage: montage export PROJECT --format mid [--song NAME] [--out FILE] [--force] [--json]');
+  if (positionals.length !== 1) return error(2, 'usage: montage export PROJECT [--format mid|wav] [--song NAME] [--out FILE] [--force] [--json] [--start-bar N] [--end-bar M]');
   const format = (flags.format ?? 'mid').toLowerCase();
-  if (format === 'wav') return error(1, 'WAV rendering arrives with playback; only --format mid works now.');
-  if (format !== 'mid' && format !== 'midi') return error(2, `unknown --format "${flags.format}" (mid)`);
+  const wav = format === 'wav';
+  if (!wav && format !== 'mid' && format !== 'midi') return error(2, `unknown --format "${flags.format}" (mid or wav)`);
+  if (!wav && (flags.startBar !== undefined || flags.endBar !== undefined)) return error(2, '--start-bar and --end-bar go with --format wav.');
   const started = performance.now();
   let session: StudioSession | undefined;
   try {
-    session = await openStudioSession(flags.dataDir ?? defaultDataDir(), 'export the song');
-    const project = await findProject(session, positionals[0] as string);
-    if (!project) throw new InputRefusal(`No project is named or has the id “${positionals[0]}”; see \`montage projects list\`.`);
-    const songs = (await session.call('documents', 'list', { projectId: project.id })) as DocumentInfo[];
-    if (songs.length === 0) throw new InputRefusal(`The project “${project.name}” has no songs to export.`);
-    let song: DocumentInfo | undefined;
-    if (flags.song !== undefined) {
-      const want = flags.song.trim().toLowerCase();
-      song = songs.find((s) => s.name.toLowerCase() === want || s.id === flags.song);
-      if (!song) throw new InputRefusal(`The project “${project.name}” has no song named “${flags.song}” (it has ${songs.map((s) => `“${s.name}”`).join(', ')}).`);
-    } else if (songs.length === 1) {
-      song = songs[0];
-    } else {
-      return error(2, `The project “${project.name}” has ${songs.length} songs (${songs.map((s) => `“${s.name}”`).join(', ')}); pick one with --song NAME.`);
-    }
-    const { id } = song as DocumentInfo;
-    const opened = (await session.call('documents', 'open', { id })) as OpenedDocument;
-    const midi = (await session.call('documents', 'exportMidi', { id })) as { name: string; data: string };
-    await session.call('documents', 'close', { id });
-    const path = resolve(flags.out ?? fileName(midi.name));
+    let name: string;
+    let content: NoteSequence;
+    let midi: Uint8Array | null = null;
     try {
-      writeFileSync(path, Buffer.from(midi.data, 'base64'), { flag: flags.force ? 'w' : 'wx' });
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') throw new InputRefusal(`${path} already exists; choose another --out, or add --force to replace it.`);
-      throw new InputRefusal(`Could not write ${path}: ${err instanceof Error ? err.message : String(err)}`);
+      session = await openStudioSession(flags.dataDir ?? defaultDataDir(), 'export the song');
+      const project = await findProject(session, positionals[0] as string);
+      if (!project) throw new InputRefusal(`No project is named or has the id “${positionals[0]}”; see \`montage projects list\`.`);
+      const songs = (await session.call('documents', 'list', { projectId: project.id })) as DocumentInfo[];
+      if (songs.length === 0) throw new InputRefusal(`The project “${project.name}” has no songs to export.`);
+      let song: DocumentInfo | undefined;
+      if (flags.song !== undefined) {
+        const want = flags.song.trim().toLowerCase();
+        song = songs.find((s) => s.name.toLowerCase() === want || s.id === flags.song);
+        if (!song) throw new InputRefusal(`The project “${project.name}” has no song named “${flags.song}” (it has ${songs.map((s) => `“${s.name}”`).join(', ')}).`);
+      } else if (songs.length === 1) {
+        song = songs[0];
+      } else {
+        return error(2, `The project “${project.name}” has ${songs.length} songs (${songs.map((s) => `“${s.name}”`).join(', ')}); pick one with --song NAME.`);
+      }
+      const { id } = song as DocumentInfo;
+      const opened = (await session.call('documents', 'open', { id })) as OpenedDocument;
+      content = opened.content;
+      name = (song as DocumentInfo).name;
+      if (!wav) {
+        const file = (await session.call('documents', 'exportMidi', { id })) as { name: string; data: string };
+        name = file.name;
+        midi = Buffer.from(file.data, 'base64');
+      }
+      await session.call('documents', 'close', { id });
+    } finally {
+      // The song is read: the host (and the data folder's lock, if it was ours) is not needed for the render.
+      session?.close();
+      session = undefined;
     }
-    const durationSeconds = sequenceSummary(opened.content).durationSeconds;
+
+    if (!wav) {
+      const path = resolve(flags.out ?? fileName(name, 'mid'));
+      writeOut(path, midi as Uint8Array, flags.force);
+      const durationSeconds = sequenceSummary(content).durationSeconds;
+      const renderSeconds = (performance.now() - started) / 1000;
+      if (flags.json) console.log(JSON.stringify({ path, format: 'mid', durationSeconds, renderSeconds }));
+      else console.log(`Wrote ${path} (“${name}”, ${durationSeconds.toFixed(1)} s).`);
+      return 0;
+    }
+
+    const region = regionFromBars(content, flags.startBar, flags.endBar);
+    if (typeof region === 'string') return error(2, region);
+    const path = resolve(flags.out ?? fileName(name, 'wav'));
+    // Refused before the render rather than after it (the write itself is 'wx' all the same).
+    if (!flags.force && existsSync(path)) throw new InputRefusal(`${path} already exists; choose another --out, or add --force to replace it.`);
+    const showProgress = !flags.json && process.stderr.isTTY;
+    const { wav: bytes, stats } = await renderSongOffThread(content, {
+      entry: renderThreadEntry(packageRoot()),
+      region,
+      onProgress: showProgress ? (f) => process.stderr.write(`\rRendering “${name}”… ${Math.floor(f * 100)} %`) : undefined,
+    });
+    if (showProgress) process.stderr.write('\r\x1b[K');
+    writeOut(path, bytes, flags.force);
     const renderSeconds = (performance.now() - started) / 1000;
-    if (flags.json) console.log(JSON.stringify({ path, format: 'mid', durationSeconds, renderSeconds }));
-    else console.log(`Wrote ${path} (“${midi.name}”, ${durationSeconds.toFixed(1)} s).`);
+    if (flags.json) console.log(JSON.stringify({ path, format: 'wav', durationSeconds: stats.durationSeconds, renderSeconds }));
+    else console.log(`Wrote ${path} (“${name}”, ${stats.durationSeconds.toFixed(1)} s of audio, rendered in ${renderSeconds.toFixed(1)} s).`);
     return 0;
   } catch (err) {
-    if (err instanceof CliRefusal || err instanceof InputRefusal) return error(1, err.message);
+    if (err instanceof CliRefusal || err instanceof InputRefusal || err instanceof RenderError) return error(1, err.message);
     return error(1, StudioError.from(err).message);
   } finally {
     session?.close();

@@ -76,7 +76,11 @@ export async function openStudioSession(dataDir: string, doing: string): Promise
     const holder = await settledHolder(dataDir);
     if (holder) return toRunning(dataDir, holder, doing);
     try {
-      return toOwn(createHost({ dataDir, shell: 'cli', probe: false }));
+      const host = createHost({ dataDir, shell: 'cli', probe: false });
+      // The models that ship with Montage are registered in the background at start-up; a CLI
+      // verb may ask for one at once (generate on a fresh data folder), so it waits for the scan.
+      await host.shippedModels;
+      return toOwn(host);
     } catch (err) {
       // A host started between our look and our own start: talk to it instead.
       if (!(err instanceof InstanceLockedError) || attempt >= 2) throw err instanceof InstanceLockedError ? new CliRefusal(describeHolder(err.holder, err.lockFile)) : err;

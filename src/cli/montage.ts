@@ -5,7 +5,9 @@ import { mlBackendNames } from '../shared/api';
 import { appVersion } from '../main/host';
 import { doctorCommand } from './doctor-command';
 import { exportCommand } from './export-command';
+import { generateCommand } from './generate-command';
 import { importCommand } from './import-command';
+import { modelsCommand } from './models-command';
 import { projectsCommand } from './projects-command';
 import { restoreCommand } from './restore-command';
 import { serveCommand } from './serve-command';
@@ -26,8 +28,21 @@ Commands:
   import FILE… [--project NAME] [--json]
                         import MIDI files (.mid, .midi) as songs and WAV, MP3, OGG or FLAC files
                         as audio of a project (made if missing; default name: the first file's)
-  export PROJECT [--format mid] [--song NAME] [--out FILE] [--force] [--json]
-                        write a song of a project (name or id) as a MIDI file (default <song>.mid here)
+  export PROJECT [--format mid|wav] [--song NAME] [--out FILE] [--force] [--json]
+         [--start-bar N] [--end-bar M]
+                        write a song of a project (name or id) as a MIDI file (default <song>.mid
+                        here), or render it to WAV with the app's instruments (<song>.wav: 44.1 kHz
+                        16-bit stereo, the whole song or bars N to M, plus a 2 s tail)
+  models [list] [--json]
+                        list the music models (name, kind, config, origin, created, key metrics;
+                        read-only). --json prints {"models": [{id, name, kind, …}]}
+  models delete NAME|ID [--json]
+                        delete a model trained here and its files (shipped models cannot be deleted)
+  generate --model NAME|ID [--n 8] [--temperature T] [--seed S] [--key C:major] [--density D]
+           --out DIR [--force] [--json]
+                        write N variations (1–32) from a music model as MIDI files
+                        DIR/variation-01.mid …; --key/--density prefer variations in that key
+                        (melodies) and near D notes per bar. --json prints {model, kind, files, ms}
   restore-backup [--force] [--json]
                         replace a damaged database with its newest good backup (the old file is kept)
   help, --version
@@ -63,6 +78,14 @@ async function main(argv: string[]): Promise<number> {
         song: { type: 'string' },
         out: { type: 'string' },
         format: { type: 'string' },
+        'start-bar': { type: 'string' },
+        'end-bar': { type: 'string' },
+        model: { type: 'string' },
+        n: { type: 'string' },
+        temperature: { type: 'string' },
+        seed: { type: 'string' },
+        key: { type: 'string' },
+        density: { type: 'string' },
       },
       strict: true,
     }));
@@ -77,18 +100,44 @@ async function main(argv: string[]): Promise<number> {
     if (!Number.isInteger(n) || n < min || n > max) fail(`--${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
     return n;
   };
-  // Only `projects`, `import` and `export` take positional arguments.
-  if (!['projects', 'import', 'export'].includes(command) && positionals.length > 0) fail(`unexpected argument "${positionals[0]}"\n\n${usage}`);
+  // Only `projects`, `models`, `import` and `export` take positional arguments.
+  if (!['projects', 'models', 'import', 'export'].includes(command) && positionals.length > 0) fail(`unexpected argument "${positionals[0]}"\n\n${usage}`);
   const str = (name: string): string | undefined => values[name] as string | undefined;
   switch (command) {
     case 'import':
       return importCommand(positionals, { project: str('project'), json: Boolean(values.json), dataDir });
     case 'export':
-      return exportCommand(positionals, { format: str('format'), song: str('song'), out: str('out'), force: Boolean(values.force), json: Boolean(values.json), dataDir });
+      return exportCommand(positionals, {
+        format: str('format'),
+        song: str('song'),
+        out: str('out'),
+        force: Boolean(values.force),
+        json: Boolean(values.json),
+        dataDir,
+        startBar: int('start-bar', 1, 1_000_000),
+        endBar: int('end-bar', 1, 1_000_000),
+      });
     case 'projects': {
       const [sub, ...args] = positionals;
       return projectsCommand(sub, args, { json: Boolean(values.json), dataDir, limit: int('limit', 1, 1_000_000), offset: int('offset', 0, 1_000_000_000) });
     }
+    case 'models': {
+      const [sub, ...args] = positionals;
+      return modelsCommand(sub, args, { json: Boolean(values.json), dataDir });
+    }
+    case 'generate':
+      return generateCommand({
+        model: str('model'),
+        n: str('n'),
+        temperature: str('temperature'),
+        seed: str('seed'),
+        key: str('key'),
+        density: str('density'),
+        out: str('out'),
+        force: Boolean(values.force),
+        json: Boolean(values.json),
+        dataDir,
+      });
     case 'start':
       await startCommand();
       return -1;

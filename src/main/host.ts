@@ -15,18 +15,22 @@ import { createJobsRepo } from './db/jobs-repo';
 import { createProjectsRepo } from './db/projects-repo';
 import { createDocumentsRepo } from './db/documents-repo';
 import { createAssetsRepo } from './db/assets-repo';
+import { createModelsRepo } from './db/models-repo';
 import { JobManager } from './jobs/job-manager';
 import { probeBackend } from './jobs/probe-backend';
-import { dataPaths, ensureDataDirs, packageRoot, workerEntry as defaultWorkerEntry, type DataPaths } from './paths';
+import { dataPaths, ensureDataDirs, packageRoot, shippedModelsDir, workerEntry as defaultWorkerEntry, type DataPaths } from './paths';
 import { createAssetsService } from './services/assets-service';
 import { createBenchmarksService } from './services/benchmarks-service';
 import type { CallContext } from './services/call-context';
 import { createDocumentsService } from './services/documents-service';
+import { createGenerationService } from './services/generation-service';
 import { parseMidiOffThread } from './documents/parse-midi-off-thread';
 import { createEventBus, type EventBus } from './services/event-bus';
 import { createJobsService } from './services/jobs-service';
+import { createModelsService, type HostModelsService, type ShippedScan } from './services/models-service';
 import { createProjectsService } from './services/projects-service';
 import { createSystemService } from './services/system-service';
+import { SessionManager } from './sessions';
 import { findIllFormedText } from './well-formed-args';
 
 export interface HostOptions {
@@ -48,6 +52,13 @@ export interface HostOptions {
   midiParseTimeoutMs?: number;
   /** How long an upload may sit idle before it is cancelled (default 10 min; tests shorten it). */
   uploadIdleMs?: number;
+  /**
+   * The models shipped with the app, registered at start-up (default <package>/models/shipped;
+   * null: none). A missing folder registers nothing; a damaged model is logged and skipped.
+   */
+  shippedModelsDir?: string | null;
+  /** The model-session program (default dist/workers/model-session.js). */
+  sessionWorkerEntry?: string;
 }
 
 export interface Host {
@@ -56,6 +67,12 @@ export interface Host {
   jobs: JobManager;
   paths: DataPaths;
   db: Db;
+  /** The model registry, with the host-only register (training jobs) and folder lookups. */
+  models: HostModelsService;
+  /** Settles when the start-up scan of shipped models is done (it never rejects). */
+  shippedModels: Promise<ShippedScan>;
+  /** Long-lived model sessions (src/main/sessions). None starts with the host; close() kills them all. */
+  sessions: SessionManager;
   /** The data folder's lock (undefined with `lock: false`); serve mode records its address in it. */
   lock: InstanceLock | undefined;
   /**
@@ -121,22 +138,32 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
     dataRoot: paths.root,
     ...(options.uploadIdleMs !== undefined ? { idleMs: options.uploadIdleMs } : {}),
   });
+  const models = createModelsService({ repo: createModelsRepo(db), bus, modelsRoot: paths.models });
+  // Nothing starts a session process until a model is first opened; close() kills them all.
+  const sessions = new SessionManager({ workerEntry: options.sessionWorkerEntry ?? defaultWorkerEntry('model-session'), dataDir: paths.root });
+  const generation = createGenerationService({ models, sessions, bus });
   const api: StudioApi = {
     projects: createProjectsService(createProjectsRepo(db), history, bus),
     documents,
     assets,
+    models,
+    generation,
     jobs: createJobsService(jobs),
     benchmarks: createBenchmarksService(jobs, createBenchmarkRunsRepo(db), history, bus),
     system,
   };
   // After the projects service purged the old trash at its creation, so its folders go now too.
   assets.tidyFolders();
+  models.tidyFolders();
   // Timers start last, once nothing above can throw: a start that fails leaves none running.
   // Rolling backups (db/backups.ts): one now if the newest is over a day old, then daily.
   const backups = startBackups(db, paths.database);
   // Idle uploads are cancelled within a minute of their limit.
   const sweeper = setInterval(() => void assets.sweepIdle(), 60_000);
   sweeper.unref();
+  // The shipped models are copied in the background (the first start copies their weights); the
+  // registry lists them once done. discoverShipped logs a damaged one and never rejects.
+  const shippedModels = models.discoverShipped(options.shippedModelsDir === undefined ? shippedModelsDir() : options.shippedModelsDir);
 
   if (options.probe !== false) {
     probeBackend(entry)
@@ -154,6 +181,9 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
     paths,
     db,
     lock,
+    models,
+    shippedModels,
+    sessions,
     async dispatch(service, method, args, context) {
       if (closed) throw new StudioError('unavailable', 'Montage is shutting down.');
       if (!allowedMethods.has(`${service}.${method}`)) {
@@ -194,6 +224,9 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
       backups.stop();
       clearInterval(sweeper);
       void assets.close();
+      models.close();
+      generation.close();
+      sessions.close();
       jobs.close();
       db.close();
       lock?.release();

@@ -60,8 +60,17 @@ export function packageRoot(from = dirname(fileURLToPath(import.meta.url))): str
   }
 }
 
-export function workerEntry(kind: 'ml-worker' | 'midi-parse-thread', root = packageRoot()): string {
+/** A program built into dist/workers/: the job worker, the MIDI-reading thread, the model-session process. */
+export function workerEntry(kind: 'ml-worker' | 'midi-parse-thread' | 'model-session', root = packageRoot()): string {
   return join(root, 'dist', 'workers', `${kind}.js`);
+}
+
+/**
+ * The models that ship with the app (one folder each: model.json, weights, music-model.json,
+ * MODEL_CARD.md), registered at start-up; a missing folder means none ship.
+ */
+export function shippedModelsDir(root = packageRoot()): string {
+  return join(root, 'models', 'shipped');
 }
 
 export function rendererDir(root = packageRoot()): string {

@@ -1,18 +1,22 @@
-// A worker thread that turns the bytes of a MIDI file into a NoteSequence, for the host. Parsing
-// runs here, not on the host's event loop, because @tonejs/midi pairs note-ons with note-offs in
-// time that grows with the square of a track's notes (60,000 notes in one track: ~3.5 s on a laptop
-// core, a 4 MB file: minutes). On the loop that would freeze every window; here the host stays
-// responsive and can stop the thread when it takes too long (parse-midi-off-thread.ts).
+// A worker thread that turns the bytes of MIDI files into songs for the host, one file per message,
+// answering each with the song's JSON (midi-parse-protocol.ts). It runs here, not on the host's
+// event loop, so that even a 4 MB file never holds up the windows, and so that the host can stop
+// it when it takes too long (parse-midi-off-thread.ts). The host keeps one such thread warm
+// between imports: its code is then loaded and optimised already.
 import { parentPort } from 'node:worker_threads';
-import { MidiImportError, midiToSequence } from '../shared/music';
+import { MidiImportError, importMidiAsJson } from '../shared/music/midi-convert';
 import type { MidiParseReply } from './midi-parse-protocol';
 
-parentPort?.once('message', (bytes: Uint8Array) => {
+const utf8 = new TextEncoder();
+
+parentPort?.on('message', (bytes: Uint8Array) => {
   let reply: MidiParseReply;
   try {
-    reply = { ok: true, sequence: midiToSequence(bytes) };
+    const { contentJson, summary } = importMidiAsJson(bytes);
+    reply = { ok: true, contentUtf8: utf8.encode(contentJson), summary };
   } catch (err) {
     reply = { ok: false, refused: err instanceof MidiImportError, message: err instanceof Error ? err.message : String(err) };
   }
-  parentPort?.postMessage(reply);
+  // The song's bytes are moved to the host, not copied.
+  parentPort?.postMessage(reply, reply.ok ? [reply.contentUtf8.buffer as ArrayBuffer] : []);
 });

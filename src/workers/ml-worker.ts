@@ -1,7 +1,9 @@
 // Entry of the ML worker process (dist/workers/ml-worker.js), forked by the host once per job.
 // Owns only the process glue: it picks the ML backend, speaks the job protocol over the IPC
-// channel and turns outcomes into messages and exit codes. The work itself lives in tasks/,
-// which tests and bench scripts call in-process.
+// channel and turns outcomes into messages and exit codes. The work itself lives in tasks/: each
+// job kind is an entry of tasks/registry.ts (config check + run), which tests and bench scripts
+// call in-process. The channel is structured clone (the host forks with serialization
+// 'advanced'), so results may carry typed arrays.
 //
 // Lifecycle: select a backend → 'ready' → one 'start' → progress… → 'result' (then the channel is
 // closed and the process exits 0), 'cancelled' (exit 0) or 'error' (exit 1). If the host goes
@@ -15,7 +17,7 @@ import { StudioError, type SerializedStudioError } from '../shared/api/errors';
 import type { BackendReport } from '../shared/api/system';
 import { isHostToWorker, type WorkerResult, type WorkerTask, type WorkerToHost } from '../shared/jobs/protocol';
 import { backendOverrideEnv, backendOverrideFromEnv, BackendUnavailableError, selectBackend } from './backend/select-backend';
-import { runBenchmark } from './tasks/benchmark-task';
+import { findTask } from './tasks/registry';
 import { TaskCancelledError, TaskFailedError, type TaskContext } from './tasks/task-context';
 
 /** Resolves once the message is handed to the channel, so exiting afterwards does not drop it. */
@@ -33,7 +35,9 @@ async function exitAfter(message: WorkerToHost, code: number): Promise<never> {
 
 function toSerializedError(err: unknown): SerializedStudioError {
   if (err instanceof BackendUnavailableError) return new StudioError('unavailable', err.message).toJSON();
-  if (err instanceof TaskFailedError || err instanceof StudioError) return new StudioError('internal', err.message).toJSON();
+  if (err instanceof StudioError) return err.toJSON();
+  // The engine's failures (a diverged loss …) are TaskFailedErrors too: their message is for users.
+  if (err instanceof TaskFailedError) return new StudioError('internal', err.message).toJSON();
   const detail = err instanceof Error ? err.message : String(err);
   return new StudioError('internal', `The ML worker failed unexpectedly: ${detail}`).toJSON();
 }
@@ -73,7 +77,11 @@ async function execute(id: string, job: WorkerTask, signal: AbortSignal): Promis
     if (started instanceof Error) failedToStart(started);
     return { task: 'probe', backend: started as BackendReport };
   }
-  const forced = job.config.backend;
+  // The host sent a kind of the shared list, unless it is another version or broken: check.
+  const task = findTask(job.task);
+  if (!task) throw new StudioError('invalid-argument', `This worker does not run "${String(job.task)}" jobs.`);
+  const config = task.parse(job.config);
+  const forced = task.forcedBackend?.(config);
   let backend: BackendReport;
   if (forced && (started instanceof Error || started.name !== forced)) backend = await selectBackend({ force: forced, forcedBy: 'the job' });
   else if (started instanceof Error) backend = failedToStart(started);
@@ -85,7 +93,7 @@ async function execute(id: string, job: WorkerTask, signal: AbortSignal): Promis
     message: (text) => void send({ type: 'message', id, text }),
   };
   context.message(describeBackend(backend, forced !== undefined));
-  return runBenchmark(job.config, context, { backendName: backend.name });
+  return task.run(config, context, { backendName: backend.name });
 }
 
 async function run(id: string, job: WorkerTask, abort: AbortController): Promise<void> {

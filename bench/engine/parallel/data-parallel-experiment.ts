@@ -6,14 +6,13 @@ import * as tf from '@tensorflow/tfjs';
 import { Worker } from 'node:worker_threads';
 import { selectBackend } from '../../../src/workers/backend/select-backend';
 import { Adam } from '../../../src/workers/engine/training/adam';
-import { EngineMelodyVae } from '../engine-melody-vae';
-import { randomTokens, vaeShape } from '../vae-shape';
+import { engineMelodyVae, randomTokens, vaeShape } from '../vae-shape';
 
 const replicas = 2;
 await selectBackend({ force: 'wasm' });
 tf.enableProdMode();
-const master = new EngineMelodyVae(1);
-const variables = master.variableList();
+const master = engineMelodyVae(1);
+const variables = Object.values(master.variables);
 const named = Object.fromEntries(variables.map((v, i) => [String(i), v]));
 const adam = new Adam(named, { learningRate: vaeShape.learningRate });
 

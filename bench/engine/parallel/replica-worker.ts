@@ -4,8 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { parentPort } from 'node:worker_threads';
 import { selectBackend } from '../../../src/workers/backend/select-backend';
-import { EngineMelodyVae } from '../engine-melody-vae';
-import { vaeShape } from '../vae-shape';
+import { engineMelodyVae } from '../vae-shape';
 
 interface StepMessage {
   weights: Float32Array[];
@@ -17,14 +16,14 @@ if (!port) throw new Error('replica-worker runs as a worker_thread');
 
 await selectBackend({ force: 'wasm' });
 tf.enableProdMode();
-const replica = new EngineMelodyVae(1);
-port.postMessage({ type: 'ready', shapes: replica.variableList().map((v) => v.shape) });
+const replica = engineMelodyVae(1);
+const variables = Object.values(replica.variables);
+port.postMessage({ type: 'ready', shapes: variables.map((v) => v.shape) });
 
 port.on('message', (msg: StepMessage) => {
-  (vaeShape as { batch: number }).batch = msg.tokens.length / vaeShape.steps;
-  const variables = replica.variableList();
+  // The model takes its batch size from the token array: half a batch here.
   tf.tidy(() => variables.forEach((v, i) => v.assign(tf.tensor(msg.weights[i] as Float32Array, v.shape))));
-  const { value, grads } = tf.variableGrads(() => replica.lossOf(msg.tokens), variables);
+  const { value, grads } = tf.variableGrads(() => replica.loss(msg.tokens), variables);
   const arrays = variables.map((v) => grads[v.name]?.dataSync() as Float32Array);
   const loss = value.dataSync()[0] as number;
   tf.dispose([value, ...Object.values(grads)]);

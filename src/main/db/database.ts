@@ -62,7 +62,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     // Before anything writes (even the switch to WAL), so a damaged file is left exactly as it was.
     const problems = (db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check).filter((r) => r !== 'ok');
-    if (problems.length > 0) throw new DatabaseDamagedError(damagedMessage(file, problems.slice(0, 3).join('; ')));
+    // quick_check can report one problem over several lines; the message stays one line.
+    if (problems.length > 0) throw new DatabaseDamagedError(damagedMessage(file, problems.slice(0, 3).join('; ').replace(/\s*\n\s*/g, ' ')));
     if (!options.readonly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');

@@ -1,7 +1,8 @@
 // Checks a NoteSequence's invariants that its zod schema cannot state: ids unique (edits and
 // selections address tracks and notes by id, so a duplicate would make an op ambiguous) and the
 // tempo and time-signature maps starting at tick 0 in order. Run on content that enters from
-// outside (documents.create, a MIDI import); ops keep them (song-ops-apply.ts).
+// outside (documents.create); ops keep them (song-ops-apply.ts), and so does the MIDI importer,
+// whose songs are stored without a second pass (imported-songs.test.ts holds it to these checks).
 import type { NoteSequence } from '../../shared/music/note-sequence';
 
 /** The first problem as a sentence, or null. */

@@ -1,8 +1,10 @@
 // The job manager over a real SQLite file, without workers: with maxConcurrent 0 nothing leaves
 // the queue, which is what the queue cap, close and clearing need.
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Job } from '../../shared/api';
+import type { WorkerResult, WorkerTask } from '../../shared/jobs/protocol';
 import { createBenchmarkRunsRepo } from '../db/benchmark-runs-repo';
 import { openDatabase, type Db } from '../db/database';
 import { createJobsRepo, type JobsRepo } from '../db/jobs-repo';
@@ -101,6 +103,26 @@ describe('JobManager (no workers)', () => {
     expect(count()).toBe(200);
     expect(repo.get('old-050')).toBeUndefined();
     expect(repo.get(job.id)?.status).toBe('cancelled');
+  });
+
+  it('stores a result of its own kind (typed arrays intact) and fails a job answered with another kind', async () => {
+    open();
+    const echo = fileURLToPath(new URL('./echo-worker.fixture.mjs', import.meta.url));
+    const bus = createEventBus();
+    const jobs = new JobManager({ repo, bus, workerEntry: echo, log: (m) => logs.push(m) });
+    const finished = (id: string) =>
+      new Promise<Job>((resolve) => bus.on('onJobChanged', (j) => j.id === id && ['succeeded', 'failed'].includes(j.status) && resolve(j)));
+    const received: WorkerResult[] = [];
+    const submit = (task: WorkerTask) => jobs.submit({ ...spec(), task, complete: (_job, result) => (received.push(result), { ok: true }) });
+
+    const good = submit({ task: 'probe', payload: { samples: new Float32Array([0.5, -0.25]) } } as unknown as WorkerTask);
+    expect(await finished(good.id)).toMatchObject({ status: 'succeeded', result: { ok: true } });
+    expect((received[0] as unknown as { payload: { samples: unknown } }).payload.samples).toEqual(new Float32Array([0.5, -0.25]));
+
+    const wrong = submit({ task: 'probe', answerAs: 'benchmark' } as unknown as WorkerTask);
+    expect(await finished(wrong.id)).toMatchObject({ status: 'failed', error: { code: 'internal', message: 'The worker answered a probe job with a benchmark result.' } });
+    expect(received).toHaveLength(1);
+    jobs.close();
   });
 
   it('keeps the newest 200 benchmark runs', () => {

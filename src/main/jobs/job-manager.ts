@@ -274,6 +274,10 @@ export class JobManager {
         return;
       case 'result':
         if (a.completing) return;
+        if (m.result.task !== a.spec.task.task) {
+          this.finish(a, 'failed', { code: 'internal', message: `The worker answered a ${a.spec.task.task} job with a ${String(m.result.task)} result.` }, null);
+          return;
+        }
         a.completing = true;
         // Storing the result may meet a locked database: retry without blocking the loop.
         retryStorageWrite(() => a.spec.complete(a.job, m.result)).then(

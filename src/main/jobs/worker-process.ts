@@ -1,5 +1,7 @@
 // Starts one worker process for one job and turns its IPC traffic and its death into typed
-// callbacks. A worker that crashes, is killed or sends garbage fails only its own job.
+// callbacks. A worker that crashes, is killed or sends garbage fails only its own job. The IPC
+// channel uses structured clone (serialization 'advanced'), not JSON: typed arrays in a message
+// (samples, audio) arrive as typed arrays, without a detour through number lists.
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { isWorkerToHost, type HostToWorker, type WorkerTask, type WorkerToHost } from '../../shared/jobs/protocol';
@@ -24,7 +26,7 @@ export function startWorker(entry: string, id: string, job: WorkerTask, callback
   }
   const child: ChildProcess = fork(entry, [], {
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-    serialization: 'json',
+    serialization: 'advanced',
     env: { ...env, ELECTRON_RUN_AS_NODE: '1' },
   });
   let stderrTail = '';

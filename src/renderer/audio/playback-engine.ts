@@ -1,8 +1,8 @@
 // Plays the open song through Tone.js. Loaded lazily by transport-actions.ts on the first Play,
 // because importing Tone creates its AudioContext, which browsers only let run after a gesture.
 //
-// Owns: one instrument, volume and panner per track (song-rig.ts builds them and applies the mix,
-// shared with render-wav.ts), the metronome click, and the schedule on Tone's Transport.
+// Owns: one instrument, volume and panner per track (shared/sound/song-rig.ts builds them and
+// applies the mix, shared with render-wav.ts and the CLI's render thread), the metronome click, and the schedule on Tone's Transport.
 // Notes are scheduled at seconds from the song's tempo map (playback-logic.ts says why) on a
 // Transport whose BPM never changes; any change to the song clears and rebuilds the schedule and
 // puts the Transport back at the same tick, so edits, mutes and tempo changes are heard live.
@@ -11,14 +11,15 @@ import type { NoteSequence } from '../../shared/music/note-sequence';
 import { secondsToTicks } from '../../shared/music/timing';
 import { useDocumentsStore } from '../stores/documents-store';
 import { usePlaybackStore } from '../stores/playback-store';
-import { loadPianoSamples, makeClick } from './instruments';
-import { countIn, defaultLoop, instrumentKind, metronomeBeats, tickClock, wrapIntoLoop } from './playback-logic';
-import { scheduleNotes, syncRigs, type TrackRig } from './song-rig';
+import { makeClick, type PianoSamples } from '../../shared/sound/instruments';
+import { countIn, defaultLoop, instrumentKind, metronomeBeats, tickClock, wrapIntoLoop } from '../../shared/sound/playback-logic';
+import { scheduleNotes, syncRigs, type TrackRig } from '../../shared/sound/song-rig';
+import { loadPianoSamples } from './piano-samples';
 
 const rigs = new Map<string, TrackRig>();
 let click: ReturnType<typeof makeClick> | null = null;
 let song: NoteSequence | null = null;
-let samples: Map<string, Tone.ToneAudioBuffer> | null = null;
+let samples: PianoSamples | null = null;
 let unsubscribe: (() => void) | null = null;
 /** Bumped by every play and stop, so a Play still loading when Stop comes never starts. */
 let generation = 0;

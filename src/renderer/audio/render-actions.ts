@@ -8,7 +8,7 @@ import { cancelAudioUpload, uploadAudioFile, useAssetsStore } from '../stores/as
 import { useDocumentsStore } from '../stores/documents-store';
 import { usePlaybackStore } from '../stores/playback-store';
 import { navigate } from '../stores/ui-store';
-import { defaultLoop } from './playback-logic';
+import { defaultLoop } from '../../shared/sound/playback-logic';
 
 export interface RenderState {
   status: 'idle' | 'rendering' | 'saving' | 'done' | 'error';

@@ -5,7 +5,7 @@ import type { StudioClient } from '../client/studio-client';
 import type * as EngineModule from './playback-engine';
 import { editSong, useDocumentsStore } from '../stores/documents-store';
 import { isRunning, usePlaybackStore, initialPlaybackState } from '../stores/playback-store';
-import { tempoIndexAt, withTempoAt } from './playback-logic';
+import { tempoIndexAt, withTempoAt } from '../../shared/sound/playback-logic';
 
 type Engine = typeof EngineModule;
 let engine: Engine | null = null;

@@ -5,7 +5,9 @@ import type { z } from 'zod';
 import { assetsArgs, type AssetsService } from './assets';
 import { benchmarksArgs, type BenchmarksService } from './benchmarks';
 import { documentsArgs, type DocumentsService } from './documents';
+import { generationArgs, type GenerationService } from './generation';
 import { jobsArgs, type JobsService } from './jobs';
+import { modelsArgs, type ModelsService } from './models';
 import { projectsArgs, type ProjectsService } from './projects';
 import { systemArgs, type SystemService } from './system';
 
@@ -15,6 +17,8 @@ export interface StudioApi {
   benchmarks: BenchmarksService;
   documents: DocumentsService;
   assets: AssetsService;
+  models: ModelsService;
+  generation: GenerationService;
   system: SystemService;
 }
 
@@ -29,6 +33,8 @@ export const studioContract = {
   benchmarks: benchmarksArgs,
   documents: documentsArgs,
   assets: assetsArgs,
+  models: modelsArgs,
+  generation: generationArgs,
   system: systemArgs,
 } satisfies ContractOf<StudioApi>;
 

@@ -3,6 +3,7 @@ import type { Job, MetricPoint } from './jobs';
 import type { SongOp } from '../music/song-ops';
 import type { Asset } from './assets';
 import type { DocumentInfo, HistoryState } from './documents';
+import type { ModelKind } from './models';
 import type { BackendReport } from './system';
 
 export interface StudioEvents {
@@ -25,6 +26,8 @@ export interface StudioEvents {
   onDocumentChanged: { docId: string; rev: number; ops: SongOp[]; reason: 'edit' | 'undo' | 'redo'; history: HistoryState };
   /** A project's list of assets changed (an upload finished, a rename, a delete). */
   onAssetsChanged: { projectId: string; reason: 'created' | 'renamed' | 'deleted'; asset: Asset };
+  /** The model registry changed: a model was registered (trained or shipped), updated, renamed or deleted. */
+  onModelsChanged: { reason: 'registered' | 'updated' | 'renamed' | 'deleted'; id: string; kind: ModelKind };
 }
 export type StudioEventName = keyof StudioEvents;
 export const studioEventNames: readonly StudioEventName[] = [
@@ -36,4 +39,5 @@ export const studioEventNames: readonly StudioEventName[] = [
   'onDocumentsChanged',
   'onDocumentChanged',
   'onAssetsChanged',
+  'onModelsChanged',
 ];

@@ -1,15 +1,25 @@
 // The worker protocol: messages between the host and a worker process over the child-process IPC
-// channel. A discriminated union keyed by `type`; every job message carries the job `id`.
-// Tensors never cross it: only plain JSON.
-import type { BenchmarkConfig, BenchmarkMeasurement } from '../api/benchmarks';
+// channel. A discriminated union keyed by `type`; every job message carries the job `id`. Tasks
+// and results are discriminated by `task` and derived from the one list of kinds in
+// task-kinds.ts. The channel uses structured clone (fork with serialization 'advanced'), so a
+// message may carry typed arrays (BinaryArray) as binary; tensors never cross it.
 import type { SerializedStudioError } from '../api/errors';
 import type { MetricPoint } from '../api/jobs';
 import type { BackendReport } from '../api/system';
+import { isWorkerTaskKind, type WorkerTaskConfig, type WorkerTaskKind, type WorkerTaskResult } from './task-kinds';
 
-/** What a worker is asked to do. Later capabilities add members here (train, sample, render…). */
-export type WorkerTask =
-  | { task: 'probe' }
-  | { task: 'benchmark'; config: BenchmarkConfig };
+export { isWorkerTaskKind, workerTaskConfigs, workerTaskKinds } from './task-kinds';
+export type { BinaryArray, WorkerTaskConfig, WorkerTaskKind, WorkerTaskResult, WorkerTaskResults } from './task-kinds';
+
+/** What a worker is asked to do: 'probe' (report the backend) or one of the registered kinds. */
+export type WorkerTask = { task: 'probe' } | { [K in WorkerTaskKind]: { task: K; config: WorkerTaskConfig<K> } }[WorkerTaskKind];
+
+export type WorkerResult =
+  | { task: 'probe'; backend: BackendReport }
+  | { [K in WorkerTaskKind]: { task: K } & WorkerTaskResult<K> }[WorkerTaskKind];
+
+/** The result a task of this kind answers with. */
+export type WorkerResultOf<K extends WorkerTask['task']> = Extract<WorkerResult, { task: K }>;
 
 export type HostToWorker =
   | { type: 'start'; id: string; job: WorkerTask }
@@ -24,12 +34,11 @@ export type WorkerToHost =
   | { type: 'error'; id: string; error: SerializedStudioError }
   | { type: 'cancelled'; id: string };
 
-export type WorkerResult =
-  | { task: 'probe'; backend: BackendReport }
-  | ({ task: 'benchmark' } & BenchmarkMeasurement);
-
 const hostToWorkerTypes = new Set(['start', 'cancel']);
 const workerToHostTypes = new Set(['ready', 'progress', 'message', 'result', 'error', 'cancelled']);
+
+/** Whether a task name is one a worker runs ('probe' or a registered kind). */
+export const isWorkerTaskName = (s: unknown): s is WorkerTask['task'] => s === 'probe' || isWorkerTaskKind(s);
 
 /** Cheap structural checks for messages arriving over IPC (the other side may be broken). */
 export function isHostToWorker(m: unknown): m is HostToWorker {

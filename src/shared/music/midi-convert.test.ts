@@ -1,10 +1,44 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { maxMidiBytes } from '../api/documents';
-import { importMidi, MidiImportError, midiToSequence, sequenceToMidi } from './midi-convert';
+import { importMidi, importMidiAsJson, MidiImportError, midiToSequence, sequenceToMidi } from './midi-convert';
+import { arbitraryMidiFile, idless, tonejsReferenceImport } from './midi-import-reference';
 import { emptySequence, noteSequenceSchema, type NoteSequence } from './note-sequence';
+import { isSortedNotes } from './note-order';
+import { sequenceSummary } from './timing';
 import { arbitrarySequence, deepFreeze, withoutIds } from './testing/arbitrary-sequence';
-import { off, on, program, rawMidi, tempo, trackName } from './testing/raw-midi';
+import { off, on, program, rawMidi, tempo, trackName, type RawEvent } from './testing/raw-midi';
+
+const cc = (tick: number, channel: number, number: number, value: number): RawEvent => ({ tick, bytes: [0xb0 | channel, number, value] });
+
+/** What the importer promises of every song it returns: the host stores it without checking it again. */
+function expectValidSong(seq: NoteSequence): void {
+  expect(noteSequenceSchema.safeParse(seq).success).toBe(true);
+  const ids = seq.tracks.flatMap((t) => [t.id, ...t.notes.map((n) => n.id)]);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(seq.tracks.every((t) => isSortedNotes(t.notes))).toBe(true);
+  for (const map of [seq.tempos, seq.timeSignatures, seq.keySignatures]) {
+    expect(map.every((e, i) => i === 0 || e.tick > (map[i - 1] as { tick: number }).tick)).toBe(true);
+  }
+  expect(seq.tempos[0]?.tick).toBe(0);
+  expect(seq.timeSignatures[0]?.tick).toBe(0);
+}
+
+/** Our import or our refusal, beside @tonejs/midi's reading of the same file (which has no refusals of its own). */
+function bothImports(bytes: Uint8Array): { ours: unknown; theirs: unknown } {
+  let ours: unknown;
+  try {
+    const { sequence, warnings } = importMidi(bytes);
+    expectValidSong(sequence);
+    ours = { sequence: idless(sequence), warnings };
+  } catch (err) {
+    if (!(err instanceof MidiImportError)) throw err;
+    ours = { refused: err.message };
+  }
+  const { sequence, warnings } = tonejsReferenceImport(bytes);
+  const theirs = sequence.tracks.length === 0 ? { refused: 'The file has no notes.' } : { sequence: idless(sequence), warnings };
+  return { ours, theirs };
+}
 
 const song: NoteSequence = deepFreeze({
   ppq: 960,
@@ -83,6 +117,71 @@ describe('MIDI export and import', () => {
     expect(seq.keySignatures).toEqual([]);
   });
 
+  it('reads every file as @tonejs/midi reads it: tracks, notes, maps and warnings (generated files)', () => {
+    fc.assert(
+      fc.property(arbitraryMidiFile(), (bytes) => {
+        const { ours, theirs } = bothImports(bytes);
+        expect(ours).toEqual(theirs);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('reads a damaged file as tonejs does or refuses it, and never returns an invalid song', () => {
+    fc.assert(
+      fc.property(arbitraryMidiFile(), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 255 })), { minLength: 1, maxLength: 4 }), (file, flips) => {
+        const bytes = file.slice();
+        // Past the header's format and PPQ: damage in the events, not a file of another kind.
+        for (const [at, value] of flips) bytes[14 + (at % Math.max(1, bytes.length - 14))] = value;
+        let ours: MidiImportError | ReturnType<typeof importMidi>;
+        try {
+          ours = importMidi(bytes);
+        } catch (err) {
+          expect(err).toBeInstanceOf(MidiImportError);
+          return;
+        }
+        expectValidSong(ours.sequence);
+        const theirs = tonejsReferenceImport(bytes);
+        expect({ sequence: idless(ours.sequence), warnings: ours.warnings }).toEqual({ sequence: idless(theirs.sequence), warnings: theirs.warnings });
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  // tonejs's rules, kept for now: the name and the controllers before the first program change
+  // belong to the channel's program-0 part, which has no notes here and is dropped with them.
+  it('splits a track at a program change; events before it stay with program 0 (as tonejs)', () => {
+    const bytes = rawMidi(1, 480, [
+      [trackName(0, 'Strings'), cc(0, 0, 7, 90), program(0, 0, 48), cc(0, 0, 10, 0), on(0, 0, 60, 100), off(480, 0, 60), program(480, 0, 49), on(480, 0, 62, 100), off(960, 0, 62)],
+    ]);
+    const seq = midiToSequence(bytes);
+    expect(seq.tracks.map((t) => [t.name, t.program, t.volume, t.pan, t.notes.map((n) => n.pitch)])).toEqual([
+      ['', 48, 100 / 127, -1, [60]],
+      ['', 49, 100 / 127, 0, [62]],
+    ]);
+  });
+
+  it('orders the tracks split from one file track by first appearance, a channel-prefix event included (as tonejs)', () => {
+    const channelPrefix: RawEvent = { tick: 0, bytes: [0xff, 0x20, 1, 1] };
+    const bytes = rawMidi(1, 480, [[channelPrefix, on(0, 0, 60, 100), on(0, 1, 64, 100), off(10, 0, 60), off(20, 1, 64)]]);
+    expect(midiToSequence(bytes).tracks.map((t) => t.notes.map((n) => n.pitch))).toEqual([[64], [60]]);
+    expect(bothImports(bytes).ours).toEqual(bothImports(bytes).theirs);
+  });
+
+  it('keeps a format-1 first track of zero-length notes at tick 0, which tonejs would drop', () => {
+    const seq = midiToSequence(rawMidi(1, 480, [[on(0, 0, 60, 100), off(0, 0, 60)], [on(0, 1, 64, 100), off(480, 1, 64)]]));
+    expect(seq.tracks.map((t) => t.notes.map((n) => [n.pitch, n.start, n.duration]))).toEqual([[[60, 0, 1]], [[64, 0, 480]]]);
+  });
+
+  it('gives the song as JSON with its summary, for the host to store as it is', () => {
+    const bytes = sequenceToMidi(song);
+    const { contentJson, summary, warnings } = importMidiAsJson(bytes);
+    const back = JSON.parse(contentJson) as NoteSequence;
+    expect(withoutIds(back)).toEqual(withoutIds(song));
+    expect(summary).toEqual(sequenceSummary(back));
+    expect(warnings).toEqual([]);
+  });
+
   it('refuses bad input with clear messages', () => {
     const refuse = (bytes: Uint8Array, message: RegExp): void => {
       expect(() => midiToSequence(bytes)).toThrow(MidiImportError);
@@ -95,6 +194,13 @@ describe('MIDI export and import', () => {
     refuse(good.slice(0, 12), /cut short \(no complete header\)/);
     refuse(rawMidi(1, 480, [[{ tick: 0, bytes: [0xf4, 1, 2] }]]), /damaged or cut short and cannot be read/);
     refuse(rawMidi(1, 480, [[tempo(0, 500_000)], [program(0, 0, 5)]]), /^The file has no notes\.$/);
+    refuse(rawMidi(1, 480, []), /^The MIDI file has no tracks, so it has no notes\.$/);
+    refuse(rawMidi(1, 480, [[{ tick: 0, bytes: [0x90, 0xc8, 100] }, off(10, 0, 60)]]), /damaged and cannot be read \(a note pitch of 200; MIDI allows 0–127\)/);
+    refuse(rawMidi(1, 480, [[{ tick: 0, bytes: [0xc0, 0xff] }, on(0, 0, 60, 1), off(10, 0, 60)]]), /damaged and cannot be read \(a program number of 255/);
+    const smpte = rawMidi(1, 480, [[on(0, 0, 60, 100), off(10, 0, 60)]]);
+    smpte[12] = 0xe7; // -25 frames per second, 40 ticks per frame
+    smpte[13] = 40;
+    refuse(smpte, /SMPTE frames/);
     refuse(new Uint8Array(maxMidiBytes + 1), /Montage opens MIDI files of up to 4 MB/);
     // Spread over 100 tracks: tonejs pairs note-offs in time quadratic in one track's notes.
     const tooMany = rawMidi(

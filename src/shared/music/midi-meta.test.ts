@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bpmForEncoder, ccToPan, fromMidiText, keyFromMidi, keyToMidi, panToCc, toUtf8Bytes } from './midi-meta';
+import { bpmForEncoder, ccToPan, fromMidiText, keyFromMidi, keyFromSharps, keyToMidi, panToCc, toUtf8Bytes } from './midi-meta';
 
 describe('midi-meta', () => {
   it('round-trips text through UTF-8 and falls back to Latin-1', () => {
@@ -17,6 +17,11 @@ describe('midi-meta', () => {
   it('maps key signatures both ways (sf = 0 minor is A minor)', () => {
     expect(keyFromMidi('C', 'minor')).toEqual({ tonic: 9, mode: 'minor' });
     expect(keyFromMidi('Eb', 'major')).toEqual({ tonic: 3, mode: 'major' });
+    // As the file stores it: sharps (negative: flats) and a mode byte.
+    expect(keyFromSharps(-3, false)).toEqual({ tonic: 3, mode: 'major' });
+    expect(keyFromSharps(0, true)).toEqual({ tonic: 9, mode: 'minor' });
+    expect(keyFromSharps(7, false)).toEqual({ tonic: 1, mode: 'major' });
+    expect([keyFromSharps(8, false), keyFromSharps(-8, true)]).toEqual([undefined, undefined]);
     expect(keyToMidi(9, 'minor')).toEqual({ key: 'C', scale: 'minor', sharps: 0 });
     expect(keyToMidi(2, 'major')).toEqual({ key: 'D', scale: 'major', sharps: 2 });
     expect(keyToMidi(5, 'major')).toEqual({ key: 'F', scale: 'major', sharps: -1 });

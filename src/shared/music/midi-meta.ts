@@ -45,10 +45,17 @@ const majorKeyNames = ['Cb', 'Gb', 'Db', 'Ab', 'Eb', 'Bb', 'F', 'C', 'G', 'D', '
 /** MIDI key signature (tonejs form) → tonic pitch class and mode; undefined for an unknown key name. */
 export function keyFromMidi(key: string, scale: string): { tonic: number; mode: 'major' | 'minor' } | undefined {
   const index = majorKeyNames.indexOf(key);
-  if (index < 0) return undefined;
-  const sharps = index - 7;
+  return index < 0 ? undefined : keyFromSharps(index - 7, scale === 'minor');
+}
+
+/**
+ * A key-signature event as the file stores it (sharps −7…7, negative for flats; minor when the
+ * mode byte is not 0) → tonic pitch class and mode; undefined outside −7…7, as tonejs ignores those.
+ */
+export function keyFromSharps(sharps: number, minor: boolean): { tonic: number; mode: 'major' | 'minor' } | undefined {
+  if (!Number.isInteger(sharps) || sharps < -7 || sharps > 7) return undefined;
   const majorTonic = (((sharps * 7) % 12) + 12) % 12;
-  return scale === 'minor' ? { tonic: (majorTonic + 9) % 12, mode: 'minor' } : { tonic: majorTonic, mode: 'major' };
+  return minor ? { tonic: (majorTonic + 9) % 12, mode: 'minor' } : { tonic: majorTonic, mode: 'major' };
 }
 
 /** Tonic and mode → tonejs key name, choosing the spelling with at most 6 accidentals (F# over Gb). */

@@ -5,13 +5,17 @@
 // sequence as one op with a hand-written backward pass, the output layer uses transpose-free
 // gradients, and the engine's Trainer does clipping, the NaN check and Adam. Tokens are fed
 // time-major (each time step a contiguous block of rows), as the engine's sequence layers expect.
+// The model is a TrainableModel, so the engine's runTraining trains it (the benchmark does);
+// trainStep is the same step for callers that drive training themselves.
 import * as tf from '@tensorflow/tfjs';
 import type { TokenBatch } from '../data/next-token-batches';
 import { Dense } from '../engine/layers/dense';
 import { collectVariables, countParameters, type NamedVariables } from '../engine/layers/layer';
 import { Lstm } from '../engine/layers/lstm';
 import { tokensToTimeMajor } from '../engine/layers/sequence-layout';
+import type { AdamOptions } from '../engine/training/adam';
 import { Trainer, type TrainableModel } from '../engine/training/trainer';
+import { oneHotFloat } from './one-hot';
 
 export interface NextTokenLstmSpec {
   vocabSize: number;
@@ -29,7 +33,7 @@ interface Blocks {
   variables: NamedVariables;
 }
 
-export class NextTokenLstm {
+export class NextTokenLstm implements TrainableModel<TokenBatch> {
   readonly spec: Required<NextTokenLstmSpec>;
   private blocks: Blocks | null = null;
   private trainer: Trainer<TokenBatch> | null = null;
@@ -53,8 +57,16 @@ export class NextTokenLstm {
     const variables = collectVariables({ lstm, output });
     if (countParameters(variables) !== this.parameterCount) throw new Error('NextTokenLstm: parameter count mismatch.');
     this.blocks = { lstm, output, variables };
-    const model: TrainableModel<TokenBatch> = { variables, loss: (batch) => this.loss(batch) };
-    this.trainer = new Trainer(model, { learningRate: this.spec.learningRate, clipNorm: this.spec.maxGradientNorm });
+  }
+
+  /** Every weight by path name ("lstm/kernel", "output/bias"); initialize() first. */
+  get variables(): NamedVariables {
+    return this.initialized().variables;
+  }
+
+  /** Adam as this model trains: the spec's learning rate, gradients clipped to maxGradientNorm. */
+  get optimizerOptions(): AdamOptions {
+    return { learningRate: this.spec.learningRate, clipNorm: this.spec.maxGradientNorm };
   }
 
   /**
@@ -62,8 +74,13 @@ export class NextTokenLstm {
    * Rejects with the engine's TrainingDivergedError when the loss or gradient is not finite.
    */
   async trainStep(batch: TokenBatch): Promise<number> {
-    if (!this.trainer) throw new Error('NextTokenLstm.initialize() must be called before training.');
+    this.trainer ??= new Trainer<TokenBatch>(this, this.optimizerOptions);
     return (await this.trainer.trainStep(batch)).loss;
+  }
+
+  private initialized(): Blocks {
+    if (!this.blocks) throw new Error('NextTokenLstm.initialize() must be called before training.');
+    return this.blocks;
   }
 
   dispose(): void {
@@ -74,8 +91,9 @@ export class NextTokenLstm {
     this.blocks = null;
   }
 
-  private loss(batch: TokenBatch): tf.Scalar {
-    const { lstm, output } = this.blocks as Blocks;
+  /** The batch's mean cross-entropy per token (nats), under tfjs's gradient tape when training. */
+  loss(batch: TokenBatch): tf.Scalar {
+    const { lstm, output } = this.initialized();
     const v = this.spec.vocabSize;
     const { batchSize, length } = batch;
     const inputs = tf.tensor1d(tokensToTimeMajor(batch.inputs, batchSize, length), 'int32');
@@ -83,12 +101,4 @@ export class NextTokenLstm {
     const hidden = lstm.apply(oneHotFloat(inputs, v), { steps: length });
     return tf.losses.softmaxCrossEntropy(oneHotFloat(targets, v), output.apply(hidden)) as tf.Scalar;
   }
-}
-
-/**
- * tfjs-wasm 4.22's OneHot kernel ignores a float32 dtype and writes integer bits into a float
- * tensor (1 reads as 1.4e-45), so it is asked for int32 and cast.
- */
-function oneHotFloat(indices: tf.Tensor1D, depth: number): tf.Tensor2D {
-  return tf.cast(tf.oneHot(indices, depth), 'float32') as tf.Tensor2D;
 }

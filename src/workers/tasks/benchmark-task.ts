@@ -1,16 +1,19 @@
 // "Benchmark this machine": trains the next-token LSTM on seeded synthetic melodies for a fixed
-// number of steps and reports speed and the loss curve. Runs wherever it is called — the worker
-// process, tests, bench scripts — on whichever tfjs backend is active.
+// number of steps with the engine's training loop (runTraining) and reports speed and the loss
+// curve. Runs wherever it is called — the worker process, tests, bench scripts — on whichever
+// tfjs backend is active.
 import * as tf from '@tensorflow/tfjs';
 import type { BenchmarkConfig } from '../../shared/api/benchmarks';
-import type { WorkerResult } from '../../shared/jobs/protocol';
-import { createNextTokenBatches } from '../data/next-token-batches';
+import type { WorkerResultOf } from '../../shared/jobs/protocol';
+import { createNextTokenBatches, type TokenBatch } from '../data/next-token-batches';
 import { generateSyntheticMelodies, melodyVocabulary } from '../data/synthetic-melodies';
+import type { ProgressText } from '../engine/training/progress-reporter';
 import { TrainingDivergedError } from '../engine/training/trainer';
+import { runTraining, type TrainingOutcome } from '../engine/training/training-loop';
 import { NextTokenLstm } from '../models/next-token-lstm';
-import { checkpoint, TaskFailedError, type TaskContext } from './task-context';
+import { TaskFailedError, type TaskContext } from './task-context';
 
-export type BenchmarkResult = Extract<WorkerResult, { task: 'benchmark' }>;
+export type BenchmarkResult = WorkerResultOf<'benchmark'>;
 
 /** Melodies in the training corpus: the default run sees each about once. */
 export const benchmarkCorpusSize = 2048;
@@ -24,6 +27,10 @@ export interface BenchmarkOptions {
   /** Adam's learning rate; the model's default unless a bench script explores others. */
   learningRate?: number;
 }
+
+/** The benchmark's progress line: its speed figure is steps/s (the Machine view compares them). */
+const stepsPerSecondText: ProgressText = (s, totalSteps) =>
+  `step ${s.step}/${totalSteps} · loss ${s.loss.toFixed(3)} · ${s.stepsPerSec === undefined ? 'warming up' : `${s.stepsPerSec.toFixed(1)} steps/s`}`;
 
 /**
  * Runs the benchmark on tfjs's active backend and resolves to its result. Rejects with
@@ -59,45 +66,36 @@ export async function runBenchmark(
       `Model: LSTM ${hiddenUnits} units, ${roughly(model.parameterCount)} parameters, batches of ${batchSize}`,
     );
 
-    const loss: number[] = [];
-    const trainingStarted = performance.now();
-    // The first step builds kernels and allocates memory, so it is slower than the rest. Speeds
-    // are measured from the end of step 1 to the end of the latest step, over the steps between.
-    let warmedUp = trainingStarted;
-    let stepsPerSec = 0;
-    for (let step = 1; step <= steps; step++) {
-      await checkpoint(context.signal);
-      let value: number;
-      try {
-        value = await model.trainStep(batches.next());
-      } catch (err) {
-        if (!(err instanceof TrainingDivergedError)) throw err;
-        const what = err.quantity === 'loss' ? 'loss' : 'gradient norm';
-        throw new TaskFailedError(`Training diverged at step ${step} of ${steps}: the ${what} became ${err.value}. Try fewer hidden units or shorter sequences.`);
-      }
-      loss.push(value);
-      const now = performance.now();
-      const elapsedMs = now - trainingStarted;
-      const fraction = step / steps;
-      if (step === 1) {
-        warmedUp = now;
-        context.progress({
-          fraction,
-          text: `step 1/${steps} · loss ${value.toFixed(3)} · warming up`,
-          point: { step, elapsedMs, loss: value },
-        });
-        continue;
-      }
-      stepsPerSec = ((step - 1) * 1000) / Math.max(now - warmedUp, 1e-3);
-      context.progress({
-        fraction,
-        text: `step ${step}/${steps} · loss ${value.toFixed(3)} · ${stepsPerSec.toFixed(1)} steps/s`,
-        point: { step, elapsedMs, loss: value, stepsPerSec, sequencesPerSec: stepsPerSec * batchSize },
+    // The benchmark never checkpoints, so its batches may come from the stateful shuffled source
+    // (the batches of every earlier benchmark run); runTraining asks for steps 0, 1, 2… in order.
+    let nextStep = 0;
+    const batchAt = (step: number): TokenBatch => {
+      if (step !== nextStep) throw new Error(`The benchmark draws its batches in order; step ${step} was asked for before ${nextStep}.`);
+      nextStep += 1;
+      return batches.next();
+    };
+
+    let outcome: TrainingOutcome;
+    try {
+      outcome = await runTraining({
+        model,
+        batchAt,
+        totalSteps: steps,
+        batchSize,
+        optimizer: model.optimizerOptions,
+        context,
+        progressText: stepsPerSecondText,
       });
+    } catch (err) {
+      if (!(err instanceof TrainingDivergedError)) throw err;
+      const what = err.quantity === 'loss' ? 'loss' : 'gradient norm';
+      throw new TaskFailedError(`Training diverged at step ${err.step} of ${steps}: the ${what} became ${err.value}. Try fewer hidden units or shorter sequences.`);
     }
 
+    const loss = outcome.losses;
     const initialLoss = loss[0] as number;
     const finalLoss = loss[loss.length - 1] as number;
+    const stepsPerSec = outcome.stepsPerSec ?? 0;
     const sequencesPerSec = stepsPerSec * batchSize;
     context.message(
       `Done: ${stepsPerSec.toFixed(1)} steps/s (${sequencesPerSec.toFixed(0)} sequences/s), loss ${initialLoss.toFixed(2)} → ${finalLoss.toFixed(2)}`,

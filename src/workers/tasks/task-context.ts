@@ -1,50 +1,28 @@
-// What a worker task gets from whoever runs it (the worker process, a test, a bench script): a
-// cancel signal and callbacks for progress and user-facing messages. Keeps tasks free of IPC so
-// they can run in-process.
-import type { MetricPoint } from '../../shared/api/jobs';
+// What a worker task gets from whoever runs it (the worker process, a test, a bench script). It
+// builds on the training engine's run context (engine/training/run-context.ts): a task hands its
+// context straight to the engine's runTraining, and the engine never imports this layer. Keeps
+// tasks free of IPC so they can run in-process.
+import {
+  quietRunContext,
+  TrainingCancelledError,
+  TrainingFailedError,
+  yieldForCancel,
+  type RunContext,
+  type RunProgress,
+} from '../engine/training/run-context';
 
-export interface TaskProgress {
-  /** 0…1 */
-  fraction: number;
-  text: string;
-  point?: MetricPoint;
-}
+export type TaskProgress = RunProgress;
 
-export interface TaskContext {
-  /** Aborted when the job is cancelled; tasks check it between steps. */
-  signal: AbortSignal;
-  progress(update: TaskProgress): void;
-  /** A line a user cares about, e.g. "Model: LSTM 128 units, 70k parameters". */
-  message(text: string): void;
-}
-
-/** Thrown by a task that stopped because its signal was aborted. */
-export class TaskCancelledError extends Error {
-  constructor() {
-    super('The job was cancelled.');
-    this.name = 'TaskCancelledError';
-  }
-}
-
-/** A failure whose message is written for users (the worker passes it on as is). */
-export class TaskFailedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TaskFailedError';
-  }
-}
+/** A cancel signal, progress updates and lines a user cares about ("Model: LSTM 128 units, 70k parameters"). */
+export type TaskContext = RunContext;
 
 /**
- * Lets pending I/O callbacks run — in the worker that is the IPC channel, so a 'cancel' sent
- * during a long loop is seen — then throws if the task was cancelled. setImmediate rather than a
- * resolved promise because microtasks run before I/O and would never let the message in.
+ * The engine's errors under the task layer's names, the same classes: a task cancelled inside
+ * runTraining and one cancelled in its own loop both throw TaskCancelledError, and a
+ * TaskFailedError (the engine's TrainingDivergedError included) carries a message written for
+ * users, which the worker passes on as is.
  */
-export async function checkpoint(signal: AbortSignal): Promise<void> {
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  if (signal.aborted) throw new TaskCancelledError();
-}
+export { TrainingCancelledError as TaskCancelledError, TrainingFailedError as TaskFailedError, yieldForCancel };
 
 /** A context that ignores progress and messages, for callers that only want the result. */
-export function quietTaskContext(signal: AbortSignal = new AbortController().signal): TaskContext {
-  return { signal, progress: () => {}, message: () => {} };
-}
+export const quietTaskContext: (signal?: AbortSignal) => TaskContext = quietRunContext;

@@ -6,6 +6,7 @@ import { up as uniqueProjectNames } from './0003-unique-project-names';
 import { up as jobsInterrupted } from './0004-jobs-interrupted';
 import { up as documents } from './0005-documents';
 import { up as assets } from './0006-assets';
+import { up as models } from './0007-models';
 
 export interface Migration {
   version: number;
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: '0004-jobs-interrupted', up: jobsInterrupted, rebuildsTables: true },
   { version: 5, name: '0005-documents', up: documents },
   { version: 6, name: '0006-assets', up: assets },
+  { version: 7, name: '0007-models', up: models },
 ];

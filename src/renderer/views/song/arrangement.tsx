@@ -7,6 +7,7 @@
 // wheel zooms, Shift + wheel (or a sideways trackpad) scrolls time, the plain wheel scrolls the
 // tracks. Drawn on one canvas.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { arrangeTrack, isFree, type ArrangedClip } from '../../../shared/music/clips';
 import type { NoteSequence, Track } from '../../../shared/music/note-sequence';
 import { defaultLoop, loopFromDrag } from '../../audio/playback-logic';
@@ -48,7 +49,10 @@ export function Arrangement({ song, listRef: areaRef }: { song: NoteSequence; li
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [size, setSize] = useState({ width: 600, height: 200 });
   const [, setScrollTop] = useState(0);
-  const editor = useSongEditorStore();
+  // Only what the arrangement shows: a piano-roll scroll must not repaint it.
+  const editor = useSongEditorStore(
+    useShallow((s) => ({ clipId: s.clipId, trackId: s.trackId, renamingClipId: s.renamingClipId, arrangePxPerTick: s.arrangePxPerTick, arrangeScrollX: s.arrangeScrollX })),
+  );
   const userLoop = usePlaybackStore((s) => s.loopRegion);
   const loop = usePlaybackStore((s) => s.loop);
   const status = usePlaybackStore((s) => s.status);

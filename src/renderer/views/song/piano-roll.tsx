@@ -21,6 +21,7 @@ import { defaultLoop, loopFromDrag } from '../../audio/playback-logic';
 import { livePlayheadTick, seek, setLoopRegion } from '../../audio/transport-actions';
 import { plural } from './song-actions';
 import { drawRoll, drawTransport } from './piano-roll-draw';
+import { fitToDevicePixels } from '../../lib/canvas';
 import {
   centerOnPitch,
   clampScroll,
@@ -70,17 +71,27 @@ function applyPatches(notes: readonly Note[], patches: readonly NotePatch[]): Ma
   return out;
 }
 
-/** Sizes a canvas's backing store to the view in device pixels and draws in CSS pixels. */
-function fitToDevicePixels(canvas: HTMLCanvasElement, ctx: CanvasRenderingContext2D, view: { width: number; height: number }): void {
-  const dpr = window.devicePixelRatio || 1;
-  const w = Math.round(view.width * dpr);
-  const h = Math.round(view.height * dpr);
-  if (canvas.width !== w || canvas.height !== h) {
-    canvas.width = w;
-    canvas.height = h;
-  }
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+/** One paint of the roll, as the bench reads it: its time in ms and how many notes it drew. */
+export interface RollPaintSample {
+  ms: number;
+  notes: number;
 }
+
+/**
+ * For `npm run bench` (bench/renderer-bench.ts) only: when `localStorage['montage.perf']` is '1' as
+ * the page loads, every paint of the roll appends a sample to `window.__montagePerf` (the newest
+ * 5,000 are kept). Otherwise it is null and nothing is timed or kept.
+ */
+const paintLog: RollPaintSample[] | null = (() => {
+  try {
+    if (typeof window === 'undefined' || window.localStorage.getItem('montage.perf') !== '1') return null;
+  } catch {
+    return null; // storage refused (a sandboxed frame): no measuring
+  }
+  const log: RollPaintSample[] = [];
+  (window as unknown as { __montagePerf: RollPaintSample[] }).__montagePerf = log;
+  return log;
+})();
 
 export function PianoRoll({ song, track }: { song: NoteSequence; track: Track }) {
   const client = useStudioClient();
@@ -163,15 +174,17 @@ export function PianoRoll({ song, track }: { song: NoteSequence; track: Track })
     useSongEditorStore.setState({ needsFit: true });
   }, [track.id]);
 
-  // Paint in the next frame, once per change.
+  // Paint in the next frame, once per change. The count of notes drawn goes straight to the
+  // canvas's data-visible-notes (for tests), not into React state: a state change would render
+  // the roll again and paint it twice per scroll step.
   const frame = useRef(0);
-  const [visibleCount, setVisibleCount] = useState(0);
   useEffect(() => {
     cancelAnimationFrame(frame.current);
     frame.current = requestAnimationFrame(() => {
       const canvas = canvasRef.current;
       const ctx = canvas?.getContext('2d');
       if (!canvas || !ctx) return;
+      const t0 = paintLog ? performance.now() : 0;
       fitToDevicePixels(canvas, ctx, view);
       const count = drawRoll(ctx, {
         view,
@@ -187,7 +200,11 @@ export function PianoRoll({ song, track }: { song: NoteSequence; track: Track })
         isDrum: track.isDrum,
         rowLabel: track.isDrum ? gmDrumName : noteName,
       });
-      setVisibleCount(count);
+      if (paintLog) {
+        paintLog.push({ ms: performance.now() - t0, notes: count });
+        if (paintLog.length > 5000) paintLog.splice(0, paintLog.length - 5000);
+      }
+      canvas.dataset.visibleNotes = String(count);
     });
     return () => cancelAnimationFrame(frame.current);
   });
@@ -423,7 +440,6 @@ export function PianoRoll({ song, track }: { song: NoteSequence; track: Track })
         data-testid="piano-roll"
         data-track-id={track.id}
         data-track-notes={track.notes.length}
-        data-visible-notes={visibleCount}
         data-selected={editor.selection.size}
         data-drum={track.isDrum ? 'true' : 'false'}
         data-px-per-tick={view.pxPerTick}
@@ -433,6 +449,7 @@ export function PianoRoll({ song, track }: { song: NoteSequence; track: Track })
         data-high-pitch={view.highPitch}
         data-keys-width={keysWidth}
         data-ruler-height={rulerHeight}
+        data-lane-height={laneHeight}
         data-ppq={song.ppq}
         data-playing={running ? 'true' : 'false'}
         data-loop={loopOn ? `${shownLoop.start}-${shownLoop.end}` : 'off'}

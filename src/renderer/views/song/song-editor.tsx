@@ -26,7 +26,10 @@ export function SongEditor({ projectId, docId }: { projectId: string; docId: str
   const openState = useDocumentsStore((s) => (s.openId === docId ? s.openState : 'opening'));
   const busy = useDocumentsStore((s) => s.inFlight > 0);
   const projectName = useProjectsStore((s) => s.projects.find((p) => p.id === projectId)?.name);
-  const { trackId, snap, drawMode } = useSongEditorStore();
+  // One selector per field: the editor must not re-render on every scroll of the roll.
+  const trackId = useSongEditorStore((s) => s.trackId);
+  const snap = useSongEditorStore((s) => s.snap);
+  const drawMode = useSongEditorStore((s) => s.drawMode);
   const arrangeRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {

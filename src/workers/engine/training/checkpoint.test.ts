@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { quietTaskContext } from '../../tasks/task-context';
 import { useBackend } from '../testing/gradient-check';
 import { probeInput, TinySequenceModel, tinyBatch, tinyData, tinyExampleCount } from '../testing/tiny-sequence-model';
 import { readCheckpoint, writeCheckpoint } from './checkpoint';
+import { quietRunContext } from './run-context';
 import { createSeededBatches } from './seeded-batches';
 import { runTraining } from './training-loop';
 
@@ -77,7 +77,7 @@ describe('checkpoints', () => {
       totalSteps: 5,
       batchSize: 6,
       optimizer: { learningRate: 0.02 },
-      context: quietTaskContext(),
+      context: quietRunContext(),
       checkpoints: { directory: dir, every: 5 },
     });
     const probe = probeInput();

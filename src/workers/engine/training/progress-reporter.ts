@@ -1,16 +1,21 @@
 // Turns training steps into progress updates for the Jobs panel and the loss plots: fraction,
 // a one-line text ("step 12/600 · loss 2.310 · 85 seq/s · ETA 4m 10s") and a metric point.
 // Speed is measured from the end of this run's first step (which builds kernels and allocates
-// memory, so it is slower than the rest) to the latest step.
-import type { TaskContext } from '../../tasks/task-context';
+// memory, so it is slower than the rest) to the latest step. The line's wording can be replaced
+// (the machine benchmark reports steps/s); the fraction and metric point are the same for all.
+import type { RunContext } from './run-context';
 
 export interface ProgressSnapshot {
   step: number;
   loss: number;
+  /** Absent for the first step of a run (warm-up). */
   stepsPerSec?: number;
   sequencesPerSec?: number;
   etaMs?: number;
 }
+
+/** Words a snapshot as the job's progress line. */
+export type ProgressText = (snapshot: ProgressSnapshot, totalSteps: number) => string;
 
 export function formatDuration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -20,16 +25,25 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
 }
 
+/** "step 12/600 · loss 2.310 · 85 seq/s · ETA 4m 10s" ("· warming up" for the first step). */
+export const sequencesAndEtaText: ProgressText = (s, totalSteps) => {
+  const head = `step ${s.step}/${totalSteps} · loss ${s.loss.toFixed(3)}`;
+  if (s.sequencesPerSec === undefined) return `${head} · warming up`;
+  const eta = s.step < totalSteps && s.etaMs !== undefined ? ` · ETA ${formatDuration(s.etaMs)}` : '';
+  return `${head} · ${s.sequencesPerSec.toFixed(0)} seq/s${eta}`;
+};
+
 export class ProgressReporter {
   private readonly started: number;
   private warmedUpAt: number | null = null;
   private warmedUpStep = 0;
 
   constructor(
-    private readonly context: TaskContext,
+    private readonly context: RunContext,
     private readonly totalSteps: number,
     private readonly sequencesPerStep: number,
     private readonly now: () => number = () => performance.now(),
+    private readonly text: ProgressText = sequencesAndEtaText,
   ) {
     this.started = now();
   }
@@ -42,22 +56,19 @@ export class ProgressReporter {
     if (this.warmedUpAt === null) {
       this.warmedUpAt = now;
       this.warmedUpStep = step;
-      this.context.progress({
-        fraction,
-        text: `step ${step}/${this.totalSteps} · loss ${loss.toFixed(3)} · warming up`,
-        point: { step, elapsedMs, loss },
-      });
-      return { step, loss };
+      const snapshot: ProgressSnapshot = { step, loss };
+      this.context.progress({ fraction, text: this.text(snapshot, this.totalSteps), point: { step, elapsedMs, loss } });
+      return snapshot;
     }
     const stepsPerSec = ((step - this.warmedUpStep) * 1000) / Math.max(now - this.warmedUpAt, 1e-3);
     const sequencesPerSec = stepsPerSec * this.sequencesPerStep;
     const etaMs = ((this.totalSteps - step) / stepsPerSec) * 1000;
-    const eta = step < this.totalSteps ? ` · ETA ${formatDuration(etaMs)}` : '';
+    const snapshot: ProgressSnapshot = { step, loss, stepsPerSec, sequencesPerSec, etaMs };
     this.context.progress({
       fraction,
-      text: `step ${step}/${this.totalSteps} · loss ${loss.toFixed(3)} · ${sequencesPerSec.toFixed(0)} seq/s${eta}`,
+      text: this.text(snapshot, this.totalSteps),
       point: { step, elapsedMs, loss, stepsPerSec, sequencesPerSec },
     });
-    return { step, loss, stepsPerSec, sequencesPerSec, etaMs };
+    return snapshot;
   }
 }

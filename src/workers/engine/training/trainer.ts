@@ -4,8 +4,8 @@
 // users, before the update can spoil the weights.
 import * as tf from '@tensorflow/tfjs';
 import type { NamedVariables } from '../layers/layer';
-import { TaskFailedError } from '../../tasks/task-context';
 import { Adam, type AdamOptions } from './adam';
+import { TrainingFailedError } from './run-context';
 
 export interface TrainableModel<Batch> {
   /** Every trainable weight, by path name ("encoder/forward/kernel"); created before training. */
@@ -15,7 +15,7 @@ export interface TrainableModel<Batch> {
 }
 
 /** Training produced a NaN or infinite loss or gradient. */
-export class TrainingDivergedError extends TaskFailedError {
+export class TrainingDivergedError extends TrainingFailedError {
   constructor(
     readonly step: number,
     readonly quantity: 'loss' | 'gradient',

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { quietTaskContext, TaskCancelledError, type TaskContext, type TaskProgress } from '../../tasks/task-context';
 import { useBackend } from '../testing/gradient-check';
 import { TinySequenceModel, tinyBatch, tinyData, tinyExampleCount, type TinyBatch } from '../testing/tiny-sequence-model';
 import { readCheckpoint } from './checkpoint';
+import { quietRunContext, TrainingCancelledError, type RunContext, type RunProgress } from './run-context';
 import { createSeededBatches } from './seeded-batches';
 import { runTraining, type TrainingRunOptions } from './training-loop';
 import { TrainingDivergedError } from './trainer';
@@ -28,7 +28,7 @@ function options(model: TinySequenceModel, d: ReturnType<typeof data>, over: Par
     totalSteps: 8,
     batchSize: 6,
     optimizer: { learningRate: 0.02, clipNorm: 5 },
-    context: quietTaskContext(),
+    context: quietRunContext(),
     ...over,
   };
 }
@@ -42,8 +42,8 @@ describe('runTraining', () => {
   it('trains with falling loss, reports every step and leaks no tensors', async () => {
     const d = data();
     const model = new TinySequenceModel(3);
-    const progress: TaskProgress[] = [];
-    const context: TaskContext = { ...quietTaskContext(), progress: (p) => progress.push(p) };
+    const progress: RunProgress[] = [];
+    const context: RunContext = { ...quietRunContext(), progress: (p) => progress.push(p) };
     const before = tf.memory().numTensors;
     const outcome = await runTraining(options(model, d, { totalSteps: 40, context }));
     expect(tf.memory().numTensors).toBe(before);
@@ -55,6 +55,9 @@ describe('runTraining', () => {
     expect(progress[0]?.text).toMatch(/^step 1\/40 · loss \d+\.\d{3} · warming up$/);
     expect(progress[20]?.text).toMatch(/^step 21\/40 · loss \d+\.\d{3} · \d+ seq\/s · ETA \d+s$/);
     expect(progress[20]?.point?.sequencesPerSec).toBeCloseTo((progress[20]?.point?.stepsPerSec ?? 0) * 6, 6);
+    // The outcome's speed is the last progress point's.
+    expect(outcome.stepsPerSec).toBe(progress[39]?.point?.stepsPerSec);
+    expect(outcome.sequencesPerSec).toBe(progress[39]?.point?.sequencesPerSec);
     model.dispose();
     tf.dispose([d.x, d.y]);
   });
@@ -67,9 +70,9 @@ describe('runTraining', () => {
     const dir = tempDir();
     const first = new TinySequenceModel(3);
     const abort = new AbortController();
-    const cancelling: TaskContext = { ...quietTaskContext(abort.signal), progress: (p) => p.point?.step === 5 && abort.abort() };
+    const cancelling: RunContext = { ...quietRunContext(abort.signal), progress: (p) => p.point?.step === 5 && abort.abort() };
     const attempt = runTraining(options(first, d, { context: cancelling, checkpoints: { directory: dir, every: 2 } }));
-    await expect(attempt).rejects.toBeInstanceOf(TaskCancelledError);
+    await expect(attempt).rejects.toBeInstanceOf(TrainingCancelledError);
     first.dispose();
     // Cancelled after step 5: the checkpoint of step 4 is intact.
     expect((await readCheckpoint(dir).then((c) => (c ? (tf.dispose(Object.values(c.tensors)), c.step) : null)))).toBe(4);
@@ -95,7 +98,7 @@ describe('runTraining', () => {
     const outcome = await runTraining(
       options(model, d, {
         totalSteps: 20,
-        context: { ...quietTaskContext(), message: (m) => messages.push(m) },
+        context: { ...quietRunContext(), message: (m) => messages.push(m) },
         evaluation: { every: 2, patience: 3, run: () => scores[calls++] as number },
       }),
     );

@@ -4,25 +4,29 @@
 // by step number (batchAt), so a resumed run continues exactly where the checkpoint left off:
 // same weights, optimizer moments, step and batches, and the loss history carries on.
 import * as tf from '@tensorflow/tfjs';
-import { checkpoint as yieldForCancel, type TaskContext } from '../../tasks/task-context';
 import type { AdamOptions } from './adam';
 import { readCheckpoint, writeCheckpoint } from './checkpoint';
 import { EarlyStopping, type EarlyStoppingState } from './early-stopping';
-import { ProgressReporter } from './progress-reporter';
+import { ProgressReporter, type ProgressSnapshot, type ProgressText } from './progress-reporter';
+import { yieldForCancel, type RunContext } from './run-context';
 import { Trainer, type TrainableModel } from './trainer';
 
 export interface TrainingRunOptions<Batch> {
   model: TrainableModel<Batch>;
   /**
-   * The batch for a 0-based step; must depend on the step alone (see seeded-batches.ts). The loop
-   * disposes every tensor in it after the step.
+   * The batch for a 0-based step; must depend on the step alone (see seeded-batches.ts) when the
+   * run checkpoints, so a resumed run draws the same batches. The loop disposes every tensor in it
+   * after the step (plain typed arrays are left alone).
    */
   batchAt(step: number): Batch;
   totalSteps: number;
   /** Sequences (examples) per step, for the speed figures. */
   batchSize: number;
   optimizer: AdamOptions;
-  context: TaskContext;
+  /** Cancel signal, progress and messages (RunContext; a worker task passes its TaskContext). */
+  context: RunContext;
+  /** Wording of the progress line; defaults to sequences/s and ETA (progress-reporter.ts). */
+  progressText?: ProgressText;
   checkpoints?: {
     /** Where this run's checkpoint lives; the host decides (workers never pick locations). */
     directory: string;
@@ -47,6 +51,12 @@ export interface TrainingOutcome {
   finalStep: number;
   stoppedEarly: boolean;
   bestValidation?: { loss: number; step: number };
+  /**
+   * Speed of this run from the end of its first step to its last (the latest progress point's);
+   * absent when the run took fewer than two steps.
+   */
+  stepsPerSec?: number;
+  sequencesPerSec?: number;
 }
 
 interface SavedMetadata {
@@ -96,7 +106,8 @@ export async function runTraining<Batch>(options: TrainingRunOptions<Batch>): Pr
       }
     };
 
-    const progress = new ProgressReporter(context, totalSteps, options.batchSize);
+    const progress = new ProgressReporter(context, totalSteps, options.batchSize, undefined, options.progressText);
+    let latest: ProgressSnapshot | null = null;
     let stoppedEarly = false;
     while (trainer.step < totalSteps && !stoppedEarly) {
       await yieldForCancel(context.signal);
@@ -105,11 +116,11 @@ export async function runTraining<Batch>(options: TrainingRunOptions<Batch>): Pr
       try {
         ({ loss } = await trainer.trainStep(batch));
       } finally {
-        tf.dispose(batch as tf.TensorContainer);
+        disposeTensorsIn(batch);
       }
       losses.push(loss);
       const step = trainer.step;
-      progress.report(step, loss);
+      latest = progress.report(step, loss);
       if (stopper && options.evaluation && step % options.evaluation.every === 0) {
         const validation = await options.evaluation.run();
         stoppedEarly = stopper.update(validation, step);
@@ -123,10 +134,21 @@ export async function runTraining<Batch>(options: TrainingRunOptions<Batch>): Pr
       finalStep: trainer.step,
       stoppedEarly,
       ...(stopper && stopper.bestStep >= 0 ? { bestValidation: { loss: stopper.best, step: stopper.bestStep } } : {}),
+      ...(latest?.stepsPerSec !== undefined ? { stepsPerSec: latest.stepsPerSec, sequencesPerSec: latest.sequencesPerSec ?? 0 } : {}),
     };
   } finally {
     trainer.dispose();
   }
+}
+
+/**
+ * Disposes the tensors in a batch: a tensor, or arrays and plain objects holding them. Typed
+ * arrays are skipped (tf.dispose would walk them element by element).
+ */
+function disposeTensorsIn(value: unknown): void {
+  if (value instanceof tf.Tensor) value.dispose();
+  else if (Array.isArray(value)) value.forEach(disposeTensorsIn);
+  else if (typeof value === 'object' && value !== null && !ArrayBuffer.isView(value)) Object.values(value).forEach(disposeTensorsIn);
 }
 
 /** Assigns checkpointed "model/<name>" tensors to the variables; every variable must be present. */

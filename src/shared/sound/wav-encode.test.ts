@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sniffAudio } from '../../shared/assets/audio-sniff';
+import { sniffAudio } from '../assets/audio-sniff';
 import { encodeWav, toInt16 } from './wav-encode';
 
 const text = (b: Uint8Array, at: number, n: number) => String.fromCharCode(...b.subarray(at, at + n));

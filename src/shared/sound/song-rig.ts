@@ -1,11 +1,12 @@
-// The song as sound, shared by live playback (playback-engine.ts) and offline rendering
-// (render-wav.ts): one instrument, volume and panner per track, the mix (mute/solo/volume/pan)
-// applied to them, and the notes put on a Transport. Both call these functions, so a render
-// sounds like playback by construction. Every node is made in Tone's current context: the live
-// one for playback, the OfflineContext inside Tone.Offline for a render.
+// The song as sound, shared by live playback (the renderer's playback-engine.ts) and offline
+// rendering (render-song.ts: the renderer's Tone.Offline and the CLI's render thread): one
+// instrument, volume and panner per track, the mix (mute/solo/volume/pan) applied to them, and the
+// notes put on a Transport. All call these functions, so a render sounds like playback by
+// construction. Every node is made in Tone's current context: the live one for playback, the
+// offline one of a render.
 import * as Tone from 'tone';
-import type { NoteSequence } from '../../shared/music/note-sequence';
-import { makeInstrument, type Instrument } from './instruments';
+import type { NoteSequence } from '../music/note-sequence';
+import { makeInstrument, type Instrument, type PianoSamples } from './instruments';
 import { NodeBag } from './node-bag';
 import { audibleTrackIds, noteEvents, planInstruments, volumeToDb, type InstrumentKind } from './playback-logic';
 
@@ -17,7 +18,7 @@ export interface TrackRig {
   bag: NodeBag;
 }
 
-export type Samples = Map<string, Tone.ToneAudioBuffer> | null;
+export type Samples = PianoSamples | null;
 
 /** A track's instrument → volume → panner → the context's destination. */
 export function buildRig(kind: InstrumentKind, samples: Samples): TrackRig {
@@ -49,10 +50,23 @@ export function syncRigs(rigs: Map<string, TrackRig>, song: NoteSequence, sample
 }
 
 /** Puts every note of the song on the Transport (at seconds from the tempo map); with `range`
- * (seconds), only the notes that start inside it. */
+ * (seconds), only the notes that start inside it. Instruments make what those notes need now,
+ * not inside the Transport's callbacks. */
 export function scheduleNotes(transport: ReturnType<typeof Tone.getTransport>, song: NoteSequence, rigs: Map<string, TrackRig>, range?: { start: number; end: number }): void {
   for (const e of noteEvents(song)) {
     if (range && (e.time < range.start || e.time >= range.end)) continue;
+    rigs.get(e.trackId)?.instrument.prepare(e.pitch);
     transport.schedule((time) => rigs.get(e.trackId)?.instrument.play(e.pitch, e.duration, time, e.velocity), e.time);
   }
+}
+
+/** The body of an offline render, in Tone's current context (an offline one): the song's tracks
+ * built and mixed, the notes that start in [from, to) scheduled, and the Transport started at
+ * `from` so that song second `from` is the render's first sample. */
+export function startSongRender(song: NoteSequence, samples: Samples, window: { from: number; to: number }): void {
+  const transport = Tone.getTransport();
+  const rigs = new Map<string, TrackRig>();
+  syncRigs(rigs, song, samples);
+  scheduleNotes(transport, song, rigs, { start: window.from, end: window.to });
+  transport.start(0, window.from);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptySequence, type NoteSequence, type Track } from '../../shared/music/note-sequence';
-import { ticksToSeconds } from '../../shared/music/timing';
+import { emptySequence, type NoteSequence, type Track } from '../music/note-sequence';
+import { ticksToSeconds } from '../music/timing';
 import {
   audibleTrackIds,
   countIn,
@@ -9,6 +9,7 @@ import {
   loopFromDrag,
   metronomeBeats,
   noteEvents,
+  pianoSampleFile,
   pianoSampleNotes,
   pianoSampleUrl,
   planInstruments,
@@ -177,5 +178,6 @@ describe('playback logic', () => {
     expect(pianoSampleNotes).toHaveLength(30);
     expect(pianoSampleUrl('./samples/piano/', 'D#4')).toBe('./samples/piano/D%234v10.mp3');
     expect(pianoSampleUrl('./samples/piano/', 'A0')).toBe('./samples/piano/A0v10.mp3');
+    expect(pianoSampleFile('D#4')).toBe('D#4v10.mp3');
   });
 });

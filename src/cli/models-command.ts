@@ -1,0 +1,102 @@
+// `montage models [list] [--json]` and `montage models delete NAME|ID [--json]`: the model registry
+// for scripts. Both go through the running host's API (or a host of its own: host-session.ts), so
+// the models that ship with Montage are registered before the list is read. Deleting removes the
+// folder with the row, refuses shipped models and tells open windows.
+// With --json, stdout is one JSON object and nothing else: `{"models": [{id, name, kind, …}]}`.
+import { StudioError, type ModelId, type ModelInfo } from '../shared/api';
+import { keyMetrics } from '../shared/models/manifest';
+import { projectNameKey } from '../main/db/project-name-key';
+import { defaultDataDir } from '../main/paths';
+import { CliRefusal, openStudioSession, type StudioSession } from './host-session';
+
+export interface ModelsFlags {
+  json?: boolean;
+  dataDir?: string;
+}
+
+const usage = 'usage: montage models [list] [--json] | montage models delete NAME|ID [--json]';
+
+/** Local date and time, to the minute ("2026-05-14 09:30"). */
+function when(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+const metricText = (m: ModelInfo): string =>
+  keyMetrics(m.metrics)
+    .map(([name, value]) => `${name} ${Number(value.toPrecision(3))}`)
+    .join(', ') || '—';
+
+/** The models as an aligned table (terminal width is not assumed; long cells just widen it). */
+export function modelsTable(models: ModelInfo[]): string {
+  const rows = [
+    ['NAME', 'KIND', 'CONFIG', 'ORIGIN', 'CREATED', 'METRICS'],
+    ...models.map((m) => [m.name, m.kind, `${m.configName} (${m.steps} steps)`, m.origin, when(m.createdAt), metricText(m)]),
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - [...cell].length))).join('  ')).join('\n');
+}
+
+/** A model by id, or by name (compared as the schema does); several kinds may share a name. */
+async function findModels(session: StudioSession, nameOrId: string): Promise<ModelInfo[]> {
+  const models = (await session.call('models', 'list', {})) as ModelInfo[];
+  const byId = models.filter((m) => m.id === nameOrId);
+  if (byId.length > 0) return byId;
+  const key = projectNameKey(nameOrId);
+  return models.filter((m) => projectNameKey(m.name) === key);
+}
+
+/** Exit codes: 0 ok, 1 failed, 2 bad usage. Errors are one line on stderr. */
+export async function modelsCommand(sub: string | undefined, positionals: string[], flags: ModelsFlags): Promise<number> {
+  const dataDir = flags.dataDir ?? defaultDataDir();
+  const error = (code: number, message: string): number => {
+    console.error(`montage: ${message.replace(/\s*\n\s*/g, ' ')}`);
+    return code;
+  };
+  if (sub === undefined || sub === 'list') {
+    if (positionals.length > 0) return error(2, `models list takes no arguments (got "${positionals[0]}"); ${usage}`);
+    let models: ModelInfo[];
+    let session: StudioSession | undefined;
+    try {
+      // Through the host (its own or the running one), so the shipped models are registered.
+      session = await openStudioSession(dataDir, 'list the models');
+      models = (await session.call('models', 'list', {})) as ModelInfo[];
+    } catch (err) {
+      if (err instanceof CliRefusal) return error(1, err.message);
+      return error(1, StudioError.from(err).message);
+    } finally {
+      session?.close();
+    }
+    if (flags.json) console.log(JSON.stringify({ models }));
+    else if (models.length === 0) console.log('No models yet. Train one in the studio.');
+    else console.log(modelsTable(models));
+    return 0;
+  }
+  if (sub === 'delete') {
+    if (positionals.length !== 1) return error(2, `${usage} (quote a name with spaces)`);
+    const wanted = positionals[0] as string;
+    let session: StudioSession | undefined;
+    let deleted: ModelInfo;
+    try {
+      session = await openStudioSession(dataDir, 'delete the model');
+      const found = await findModels(session, wanted);
+      if (found.length === 0) return error(1, `No model is named or has the id “${wanted}”; see \`montage models\`.`);
+      if (found.length > 1) {
+        return error(2, `“${wanted}” names ${found.length} models (${found.map((m) => `${m.kind} ${m.id}`).join(', ')}); give the id of the one to delete.`);
+      }
+      deleted = found[0] as ModelInfo;
+      await session.call('models', 'delete', { id: deleted.id });
+    } catch (err) {
+      if (err instanceof CliRefusal) return error(1, err.message);
+      const e = StudioError.from(err);
+      return error(e.code === 'invalid-argument' ? 2 : 1, e.message);
+    } finally {
+      session?.close();
+    }
+    if (flags.json) console.log(JSON.stringify({ deleted: { id: deleted.id as ModelId, name: deleted.name, kind: deleted.kind } }));
+    else console.log(`Deleted the ${deleted.kind} model “${deleted.name}”${session.kind === 'running' ? ' in the running Montage' : ''}.`);
+    return 0;
+  }
+  return error(2, `unknown models command "${sub}" (list, delete); ${usage}`);
+}

@@ -1,0 +1,237 @@
+// Implements GenerationService (src/shared/api/generation.ts): variations and interpolations from a
+// registered music model, through a "music-vae" model session (src/workers/session/
+// music-vae-session.ts) that the host's SessionManager keeps warm.
+//
+// - The model is looked up in the registry (models-service.ts: its row for kind, steps and melody
+//   range, its folder for the session's checkpoint). The service opens one session per model on
+//   first use and keeps the handle, so the manager keeps the process warm between requests and
+//   unloads it only when idle (or short of memory); a later request starts it again. A model that
+//   is deleted or updated in place has its handle released.
+// - Key and density, interim (until a latent model conditions on them): with a key or a density,
+//   four times the asked count are drawn in one batch; with a key, each melody is moved by the
+//   semitone shift (−6…+5, the smallest on a tie) that puts most of its notes in the scale; the
+//   variations kept are the best by in-scale rate, then by closeness to the asked density. Each
+//   reports the figures it reached.
+// - Failures are named for the user: a folder that does not load is "The model “X” could not be
+//   loaded: its checkpoint is damaged (…)" (the registry entry and its files are left as they are);
+//   a session process that died is "The model “X” stopped unexpectedly (…); it has been restarted
+//   — try again" (the manager has started it again).
+import { randomInt } from 'node:crypto';
+import {
+  StudioError,
+  generationPpq,
+  type GeneratedClip,
+  type GenerationKey,
+  type GenerationService,
+  type ModelInfo,
+  type ModelKind,
+} from '../../shared/api';
+import {
+  decodeDrums,
+  decodeMelody,
+  defaultMelodyRange,
+  drumHitCount,
+  encodeDrums,
+  inScaleRate,
+  melodyStepNotes,
+  melodyVocabularySize,
+  stepsPerBar,
+  tryEncodeMelody,
+  type MelodyRange,
+  type StepNote,
+  type TimedNote,
+} from '../../shared/music/encoding';
+import type { Note } from '../../shared/music/note-sequence';
+import type { SessionArgsInput, SessionMethod, SessionResult } from '../../shared/sessions/protocol';
+import type { SessionHandle, SessionManager } from '../sessions';
+import type { EventBus } from './event-bus';
+import type { HostModelsService } from './models-service';
+
+export interface GenerationServiceDeps {
+  models: HostModelsService;
+  sessions: SessionManager;
+  bus: EventBus;
+}
+
+export interface HostGenerationService extends GenerationService {
+  /** Stops listening for model changes (the host closes the sessions themselves). */
+  close(): void;
+}
+
+/** Draws per asked variation when a key or density is asked (the interim method). */
+export const drawsPerVariation = 4;
+/** Shifts tried to fit a melody to a key, in order of preference (smallest first). */
+const keyShifts = [0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, -6];
+
+/** The shift (−6…+5) that puts most of the notes in the key's scale (the smallest on a tie), and that rate. */
+export function fitToKey(notes: readonly StepNote[], key: GenerationKey): { shift: number; rate: number } {
+  let best = { shift: 0, rate: inScaleRate(notes, key.tonic, key.mode) };
+  if (Number.isNaN(best.rate)) return best;
+  for (const shift of keyShifts.slice(1)) {
+    const rate = inScaleRate(
+      notes.map((n) => ({ ...n, pitch: n.pitch + shift })),
+      key.tonic,
+      key.mode,
+    );
+    if (rate > best.rate) best = { shift, rate };
+  }
+  return best;
+}
+
+interface Candidate {
+  index: number;
+  clip: GeneratedClip;
+}
+
+/**
+ * The `count` best candidates: by in-scale rate (highest first; none without notes last) when a
+ * key was asked, then by closeness to `density` when one was, then in drawing order.
+ */
+export function chooseVariations(candidates: readonly Candidate[], count: number, wants: { key: boolean; density?: number }): GeneratedClip[] {
+  const rate = (c: Candidate): number => (wants.key ? (c.clip.inScaleRate ?? -1) : 0);
+  const distance = (c: Candidate): number => (wants.density === undefined ? 0 : Math.abs(c.clip.density - wants.density));
+  return [...candidates]
+    .sort((a, b) => rate(b) - rate(a) || distance(a) - distance(b) || a.index - b.index)
+    .slice(0, count)
+    .map((c) => c.clip);
+}
+
+/** The melody range a model's tokens encode (its config's, else the default). */
+function melodyRangeOf(model: ModelInfo): MelodyRange {
+  const r = (model.config as { melodyRange?: unknown }).melodyRange as Partial<MelodyRange> | undefined;
+  if (r && Number.isInteger(r.minPitch) && Number.isInteger(r.maxPitch) && melodyVocabularySize(r as MelodyRange) === model.vocabulary) return r as MelodyRange;
+  return defaultMelodyRange;
+}
+
+/** One sequence of tokens as a clip at generationPpq from tick 0, moved by `shift` semitones. */
+function clipOf(kind: ModelKind, tokens: Int32Array, range: MelodyRange, bars: number, key: GenerationKey | undefined): GeneratedClip {
+  if (kind === 'drums') {
+    const notes = decodeDrums(tokens, generationPpq, 0);
+    return { notes, bars, density: notes.length / bars };
+  }
+  const steps = melodyStepNotes(tokens, range);
+  let notes: Note[] = decodeMelody(tokens, generationPpq, 0, { range });
+  const density = steps.length / bars;
+  if (!key) return { notes, bars, density };
+  const { shift, rate } = fitToKey(steps, key);
+  if (shift !== 0) notes = notes.map((n) => ({ ...n, pitch: Math.min(127, Math.max(0, n.pitch + shift)) }));
+  return { notes, bars, density, ...(Number.isNaN(rate) ? {} : { inScaleRate: rate }), transposition: shift };
+}
+
+const damagedPattern = /^The checkpoint .* is damaged: ([\s\S]*?)\.?$/;
+const stoppedPattern = /^The music VAE model (stopped unexpectedly[\s\S]*)$/;
+
+/** A session failure in words that name the model. */
+function modelError(model: ModelInfo, err: unknown): StudioError {
+  const e = StudioError.from(err);
+  const damaged = e.code === 'invalid-argument' ? damagedPattern.exec(e.message) : null;
+  if (damaged) return new StudioError('unavailable', `The model “${model.name}” could not be loaded: its checkpoint is damaged (${damaged[1]}). Train it again, or delete it.`);
+  if (e.code === 'not-found' && e.message.startsWith('There is no model folder')) {
+    return new StudioError('unavailable', `The model “${model.name}” could not be loaded: its folder is missing. Delete it and train it again.`);
+  }
+  const stopped = e.code === 'unavailable' ? stoppedPattern.exec(e.message) : null;
+  if (stopped) return new StudioError('unavailable', `The model “${model.name}” ${stopped[1]}`);
+  return e;
+}
+
+export function createGenerationService(deps: GenerationServiceDeps): HostGenerationService {
+  const { models, sessions, bus } = deps;
+  /** One session handle per model, opened on first use and kept (so the manager keeps it warm). */
+  const handles = new Map<string, Promise<SessionHandle<'music-vae'>>>();
+
+  const forget = (id: string): void => {
+    const handle = handles.get(id);
+    if (!handle) return;
+    handles.delete(id);
+    handle.then((h) => sessions.release(h)).catch(() => undefined);
+  };
+  const unsubscribe = bus.on('onModelsChanged', (e) => {
+    if (e.reason === 'deleted' || e.reason === 'updated') forget(e.id);
+  });
+
+  const sessionFor = (model: ModelInfo): Promise<SessionHandle<'music-vae'>> => {
+    const cached = handles.get(model.id);
+    if (cached) return cached;
+    const folder = models.folder(model.id);
+    if (!folder) return Promise.reject(new StudioError('not-found', 'That model no longer exists — it may have been deleted in another window.'));
+    const opening = sessions.open('music-vae', { checkpoint: folder });
+    handles.set(model.id, opening);
+    // A load that failed leaves nothing to keep: the next request tries again.
+    opening.catch(() => {
+      if (handles.get(model.id) === opening) handles.delete(model.id);
+    });
+    return opening;
+  };
+
+  const run = async <M extends SessionMethod<'music-vae'>>(model: ModelInfo, method: M, args: SessionArgsInput<'music-vae', M>): Promise<SessionResult<'music-vae', M>> => {
+    try {
+      const handle = await sessionFor(model);
+      return await sessions.request(handle, method, args);
+    } catch (err) {
+      throw modelError(model, err);
+    }
+  };
+
+  const barsOf = (model: ModelInfo): number => Math.max(1, Math.round(model.steps / stepsPerBar));
+
+  /** A clip's first bars (from the bar of its first note) as one sequence of the model's tokens, or why not. */
+  const clipTokens = (model: ModelInfo, notes: readonly TimedNote[], ppq: number, which: 'first' | 'second'): Int32Array => {
+    const barTicks = ppq * 4;
+    const first = Math.min(...notes.map((n) => n.start));
+    const start = Math.floor(first / barTicks) * barTicks;
+    const bars = barsOf(model);
+    const window = `its first ${bars} bar${bars === 1 ? '' : 's'}`;
+    if (model.kind === 'drums') {
+      const bits = encodeDrums(notes, ppq, start, model.steps);
+      if (drumHitCount(bits) === 0) throw new StudioError('invalid-argument', `The ${which} clip has no drum hits of the kit in ${window}; the drum model “${model.name}” cannot read it.`);
+      return Int32Array.from(bits);
+    }
+    const encoded = tryEncodeMelody(notes, ppq, start, model.steps, { range: melodyRangeOf(model) });
+    if (!encoded.ok) throw new StudioError('invalid-argument', `The ${which} clip cannot be read by the melody model “${model.name}”: ${encoded.reason}.`);
+    if (encoded.notes === 0) throw new StudioError('invalid-argument', `The ${which} clip has no notes in ${window}.`);
+    return encoded.tokens;
+  };
+
+  return {
+    async generate(args) {
+      const started = performance.now();
+      const model = await models.get({ id: args.modelId });
+      const count = args.count ?? 8;
+      const key = args.key;
+      if (key && model.kind === 'drums') {
+        throw new StudioError('invalid-argument', `A key applies to melodies; “${model.name}” is a drum model.`, [{ path: 'key', message: 'Only melody models take a key.' }]);
+      }
+      const seed = args.seed ?? randomInt(0, 2 ** 32);
+      const draws = key || args.density !== undefined ? count * drawsPerVariation : count;
+      const result = await run(model, 'sample', { count: draws, temperature: args.temperature ?? 1, seed });
+      const range = melodyRangeOf(model);
+      const bars = barsOf(model);
+      const candidates: Candidate[] = [];
+      for (let i = 0; i < result.count; i++) {
+        candidates.push({ index: i, clip: clipOf(model.kind, result.tokens.subarray(i * result.steps, (i + 1) * result.steps), range, bars, key) });
+      }
+      const variations = chooseVariations(candidates, count, { key: key !== undefined, ...(args.density === undefined ? {} : { density: args.density }) });
+      return { modelId: model.id, kind: model.kind, seed, variations, ms: Math.round(performance.now() - started) };
+    },
+
+    async interpolate(args) {
+      const started = performance.now();
+      const model = await models.get({ id: args.modelId });
+      const ppq = args.ppq ?? generationPpq;
+      const a = clipTokens(model, args.from, ppq, 'first');
+      const b = clipTokens(model, args.to, ppq, 'second');
+      const seed = args.seed ?? randomInt(0, 2 ** 32);
+      const result = await run(model, 'interpolate', { a, b, steps: args.steps ?? 5, temperature: args.temperature ?? 0, seed });
+      const range = melodyRangeOf(model);
+      const bars = barsOf(model);
+      const clips: GeneratedClip[] = [];
+      for (let i = 0; i < result.count; i++) clips.push(clipOf(model.kind, result.tokens.subarray(i * result.steps, (i + 1) * result.steps), range, bars, undefined));
+      return { modelId: model.id, kind: model.kind, seed, clips, ms: Math.round(performance.now() - started) };
+    },
+
+    close() {
+      unsubscribe();
+      handles.clear();
+    },
+  };
+}
