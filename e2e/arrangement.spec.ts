@@ -2,12 +2,12 @@
 // lanes; drag a clip onto another track and undo it, duplicate a clip (Ctrl+D), name it (F2),
 // delete one (Delete), duplicate a track, click the ruler to move the playhead, and find all of it
 // again after a reload.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { notes, writeTestMidi } from './midi-fixture';
-import { serveForThisFile, shot } from './serve-fixture';
+import { openNewProject, serveForThisFile, shot } from './serve-fixture';
 
 const serve = serveForThisFile();
 const dir = mkdtempSync(join(tmpdir(), 'montage-arrange-e2e-'));
@@ -25,13 +25,6 @@ function writeMidi(): string {
   ]);
 }
 
-async function openProject(page: Page, name: string): Promise<void> {
-  await page.goto(serve.launchUrl);
-  await page.getByTestId('new-project-name').fill(name);
-  await page.getByTestId('create-project').click();
-  await page.getByTestId('project-row').filter({ hasText: name }).getByTestId('project-open').click();
-  await expect(page.getByTestId('project-title')).toHaveText(name);
-}
 
 /** The page point inside the lane of track row `row`, `tick` ticks into the song (plus a little). */
 async function pointAt(canvas: Locator, row: Locator, tick: number): Promise<{ x: number; y: number }> {
@@ -46,7 +39,7 @@ async function pointAt(canvas: Locator, row: Locator, tick: number): Promise<{ x
 const noteCount = (row: Locator) => row.getByTestId('track-instrument');
 
 test('arrange clips: move to another track, undo, duplicate, name, delete, duplicate a track, reload', async ({ page }, info) => {
-  await openProject(page, 'Arrangements');
+  await openNewProject(page, serve.launchUrl, 'Arrangements');
   await page.getByTestId('import-midi-input').setInputFiles(writeMidi());
   const canvas = page.getByTestId('arrangement-canvas');
   await expect(canvas).toBeVisible();

@@ -7,18 +7,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sineWav } from '../src/main/test/wav-fixture';
-import { serveForThisFile, shot } from './serve-fixture';
+import { openNewProject, serveForThisFile, shot } from './serve-fixture';
 
 const serve = serveForThisFile();
 const dir = mkdtempSync(join(tmpdir(), 'montage-audio-e2e-'));
 
-async function openNewProject(page: Page, name: string): Promise<void> {
-  await page.goto(serve.launchUrl);
-  await page.getByTestId('new-project-name').fill(name);
-  await page.getByTestId('create-project').click();
-  await page.getByTestId('project-row').filter({ hasText: name }).getByTestId('project-open').click();
-  await expect(page.getByTestId('project-title')).toHaveText(name);
-}
 
 /** Seconds shown as the playhead ("0:06.02 / 0:12.00" → 6.02). */
 async function playhead(page: Page): Promise<number> {
@@ -29,7 +22,7 @@ async function playhead(page: Page): Promise<number> {
 }
 
 test('import a WAV, see its waveform, seek, and play a region', async ({ page }, info) => {
-  await openNewProject(page, 'Field recordings');
+  await openNewProject(page, serve.launchUrl, 'Field recordings');
   // 12 s of 44.1 kHz mono: 1,058,444 bytes, so two chunks of 1 MiB.
   const path = join(dir, 'Sine 440.wav');
   writeFileSync(path, sineWav(12, 440, 44_100));
@@ -96,7 +89,7 @@ test('import a WAV, see its waveform, seek, and play a region', async ({ page },
 });
 
 test('a text file named .wav is refused at the control and nothing is added', async ({ page }, info) => {
-  await openNewProject(page, 'Not audio');
+  await openNewProject(page, serve.launchUrl, 'Not audio');
   const fake = join(dir, 'notes.wav');
   writeFileSync(fake, 'These are my lyrics, not a recording.\n');
   await page.getByTestId('import-audio-input').setInputFiles(fake);
@@ -106,7 +99,7 @@ test('a text file named .wav is refused at the control and nothing is added', as
 });
 
 test('dropping a WAV on the window imports it as audio, not as a song', async ({ page }) => {
-  await openNewProject(page, 'Dropped');
+  await openNewProject(page, serve.launchUrl, 'Dropped');
   const bytes = [...sineWav(1)];
   const dataTransfer = await page.evaluateHandle((data) => {
     const dt = new DataTransfer();
@@ -122,7 +115,7 @@ test('dropping a WAV on the window imports it as audio, not as a song', async ({
 });
 
 test('a WAV the browser cannot decode is said in the waveform view', async ({ page }) => {
-  await openNewProject(page, 'Broken');
+  await openNewProject(page, serve.launchUrl, 'Broken');
   // The right first bytes (so the host keeps it) and no valid chunks after them.
   const broken = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0xf4, 0x03, 0, 0]), Buffer.from('WAVE'), Buffer.alloc(1000, 0x5a)]);
   const path = join(dir, 'broken.wav');

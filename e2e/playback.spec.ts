@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { notes, writeTestMidi } from './midi-fixture';
-import { serveForThisFile, shot } from './serve-fixture';
+import { openNewProject, serveForThisFile, shot } from './serve-fixture';
 
 const serve = serveForThisFile();
 const dir = mkdtempSync(join(tmpdir(), 'montage-playback-e2e-'));
@@ -41,10 +41,7 @@ async function rulerPoint(roll: Locator, tick: number): Promise<{ x: number; y: 
 }
 
 async function openSong(page: Page, project: string): Promise<Locator> {
-  await page.goto(serve.launchUrl);
-  await page.getByTestId('new-project-name').fill(project);
-  await page.getByTestId('create-project').click();
-  await page.getByTestId('project-row').filter({ hasText: project }).getByTestId('project-open').click();
+  await openNewProject(page, serve.launchUrl, project);
   await page.getByTestId('import-midi-input').setInputFiles(writeMidi());
   const roll = page.getByTestId('piano-roll');
   await expect(roll).toBeVisible();

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { notes, writeTestMidi } from './midi-fixture';
-import { serveForThisFile, shot } from './serve-fixture';
+import { openNewProject, serveForThisFile, shot } from './serve-fixture';
 
 const serve = serveForThisFile();
 const dir = mkdtempSync(join(tmpdir(), 'montage-render-e2e-'));
@@ -24,10 +24,7 @@ function writeMidi(): string {
 test('render a song to WAV: the asset is stored, listed with a size, and its waveform drawn', async ({ page }, info) => {
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`page: ${e.message}`));
-  await page.goto(serve.launchUrl);
-  await page.getByTestId('new-project-name').fill('Renders');
-  await page.getByTestId('create-project').click();
-  await page.getByTestId('project-row').filter({ hasText: 'Renders' }).getByTestId('project-open').click();
+  await openNewProject(page, serve.launchUrl, 'Renders');
   await page.getByTestId('import-midi-input').setInputFiles(writeMidi());
   await expect(page.getByTestId('piano-roll')).toBeVisible();
   const title = (await page.getByTestId('song-title').textContent()) ?? '';

@@ -2,7 +2,7 @@
 // tests its launch URL. One server per test file; it is stopped afterwards. The launch URL is the
 // first `http://…?token=…` the CLI prints, whatever its host (127.0.0.1, localhost, or a
 // per-launch `m-<hex>.localhost` name with a 127.0.0.1 fallback line after it).
-import { test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,4 +89,13 @@ export async function shot(page: Page, info: TestInfo, name: string): Promise<vo
   const path = info.outputPath(`${name}.png`);
   await page.screenshot({ path, fullPage: true });
   await info.attach(name, { path, contentType: 'image/png' });
+}
+
+/** Opens the app at `launchUrl`, creates the project `name` and opens it. */
+export async function openNewProject(page: Page, launchUrl: string, name: string): Promise<void> {
+  await page.goto(launchUrl);
+  await page.getByTestId('new-project-name').fill(name);
+  await page.getByTestId('create-project').click();
+  await page.getByTestId('project-row').filter({ hasText: name }).getByTestId('project-open').click();
+  await expect(page.getByTestId('project-title')).toHaveText(name);
 }

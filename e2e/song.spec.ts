@@ -1,13 +1,13 @@
 // The song editor as a musician meets it: import a MIDI file (made here with @tonejs/midi), see
 // its tracks and notes, draw and move a note, undo with the host's history, reload, watch a second
 // tab follow an edit, refuse a non-MIDI file at the control, export and read the file back.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import midiPkg from '@tonejs/midi';
 import { notes, writeTestMidi } from './midi-fixture';
-import { serveForThisFile, shot } from './serve-fixture';
+import { openNewProject, serveForThisFile, shot } from './serve-fixture';
 
 const { Midi } = midiPkg;
 const serve = serveForThisFile();
@@ -60,17 +60,10 @@ function at(g: RollGeometry, tick: number, pitch: number): { x: number; y: numbe
   };
 }
 
-async function openProject(page: Page, name: string): Promise<void> {
-  await page.goto(serve.launchUrl);
-  await page.getByTestId('new-project-name').fill(name);
-  await page.getByTestId('create-project').click();
-  await page.getByTestId('project-row').filter({ hasText: name }).getByTestId('project-open').click();
-  await expect(page.getByTestId('project-title')).toHaveText(name);
-}
 
 test('import a MIDI file, edit it in the piano roll, undo, reload, a second tab, export', async ({ page, context }, info) => {
   const file = writeMidi();
-  await openProject(page, 'Song Sketches');
+  await openNewProject(page, serve.launchUrl, 'Song Sketches');
 
   // A file that is not MIDI but named .mid: refused at the control, nothing created.
   const fake = join(dir, 'not-really.mid');

@@ -2,17 +2,18 @@
 // packages external, as `npm run build` does), child_process.fork starts it with structured-clone
 // IPC (serialization 'advanced', as src/main/jobs/worker-process.ts does), and the test speaks
 // the job protocol to it.
+import { build } from 'esbuild';
 import { execFile, fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BenchmarkConfig } from '../shared/api/benchmarks';
 import type { WorkerTask, WorkerToHost } from '../shared/jobs/protocol';
 import { isInstalled as installed } from './backend/select-backend';
+import { buildWorkerEntry } from '../../scripts/build-worker-entry';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const workerPath = join(root, 'dist', 'workers', 'ml-worker.js');
@@ -50,18 +51,7 @@ const ofType = <T extends WorkerToHost['type']>(messages: WorkerToHost[], type: 
 
 describe('ml-worker process', () => {
   beforeAll(async () => {
-    await build({
-      absWorkingDir: root,
-      entryPoints: ['src/workers/ml-worker.ts'],
-      outfile: workerPath,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'esm',
-      packages: 'external',
-      sourcemap: true,
-      logLevel: 'warning',
-    });
+    await buildWorkerEntry('src/workers/ml-worker.ts', workerPath);
   });
 
   it('answers a probe with the backend it chose, then exits 0', async () => {

@@ -2,8 +2,8 @@
 // callbacks. A worker that crashes, is killed or sends garbage fails only its own job. The IPC
 // channel uses structured clone (serialization 'advanced'), not JSON: typed arrays in a message
 // (samples, audio) arrive as typed arrays, without a detour through number lists.
-import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { forkWorker } from '../forked-worker';
 import { isWorkerToHost, type HostToWorker, type WorkerTask, type WorkerToHost } from '../../shared/jobs/protocol';
 
 export interface WorkerCallbacks {
@@ -18,50 +18,18 @@ export interface WorkerHandle {
   kill(signal?: NodeJS.Signals): void;
 }
 
-const stderrKeep = 4096;
-
 export function startWorker(entry: string, id: string, job: WorkerTask, callbacks: WorkerCallbacks, env: NodeJS.ProcessEnv = process.env): WorkerHandle {
   if (!existsSync(entry)) {
     throw new Error(`The worker program ${entry} is missing. Run \`npm run build\` (or reinstall Montage).`);
   }
-  const child: ChildProcess = fork(entry, [], {
-    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-    serialization: 'advanced',
-    env: { ...env, ELECTRON_RUN_AS_NODE: '1' },
-  });
-  let stderrTail = '';
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => {
-    stderrTail = (stderrTail + chunk).slice(-stderrKeep);
-    process.stderr.write(chunk);
-  });
-  let exited = false;
-  const exit = (code: number | null, signal: NodeJS.Signals | null): void => {
-    if (exited) return;
-    exited = true;
-    callbacks.onExit(code, signal, stderrTail.trim());
-  };
-  child.on('message', (m: unknown) => {
-    if (isWorkerToHost(m)) callbacks.onMessage(m);
-  });
-  child.on('exit', exit);
-  child.on('error', (err) => {
-    stderrTail += `\n${err.message}`;
-    if (child.exitCode === null && child.signalCode === null && child.pid === undefined) exit(null, null);
-  });
-  const send = (message: HostToWorker): void => {
-    if (child.connected) child.send(message);
-  };
-  send({ type: 'start', id, job });
-  return {
-    get pid() {
-      return child.pid;
+  const worker = forkWorker(entry, env, {
+    onMessage: (m) => {
+      if (isWorkerToHost(m)) callbacks.onMessage(m);
     },
-    send,
-    kill(signal: NodeJS.Signals = 'SIGKILL') {
-      if (!exited) child.kill(signal);
-    },
-  };
+    onExit: callbacks.onExit,
+  });
+  worker.send({ type: 'start', id, job } satisfies HostToWorker);
+  return worker;
 }
 
 /** A sentence for a worker that died without saying why. */

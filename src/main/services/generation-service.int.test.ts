@@ -5,7 +5,6 @@
 import { readdirSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { StudioError, type GenerationResult, type InterpolationResult, type ModelInfo } from '../../shared/api';
 import { inScaleRate, stepNotesOf } from '../../shared/music/encoding';
@@ -15,6 +14,7 @@ import { saveMusicVae } from '../../workers/models/music-model-files';
 import { createMusicVae } from '../../workers/models/music-vae';
 import { createHost, type Host } from '../host';
 import { tempHome } from '../test/temp-home';
+import { buildWorkerEntry } from '../../../scripts/build-worker-entry';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const entry = join(root, 'dist', 'workers', 'model-session.js');
@@ -51,18 +51,7 @@ async function rejection(promise: Promise<unknown>): Promise<StudioError> {
 }
 
 beforeAll(async () => {
-  await build({
-    absWorkingDir: root,
-    entryPoints: ['src/workers/session/model-session.ts'],
-    outfile: entry,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    sourcemap: true,
-    logLevel: 'warning',
-  });
+  await buildWorkerEntry('src/workers/session/model-session.ts', entry);
   // The test's own models are built on tfjs's cpu backend (no console banner).
   await selectBackend({ force: 'cpu' });
   home = tempHome();

@@ -6,10 +6,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { StudioError } from '../../shared/api';
 import { SessionManager, type SessionHandle } from './session-manager';
+import { buildWorkerEntry } from '../../../scripts/build-worker-entry';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const entry = join(root, 'dist', 'workers', 'model-session.js');
@@ -51,18 +51,7 @@ const pidOf = (m: SessionManager, h: SessionHandle): number => {
 };
 
 beforeAll(async () => {
-  await build({
-    absWorkingDir: root,
-    entryPoints: ['src/workers/session/model-session.ts'],
-    outfile: entry,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    sourcemap: true,
-    logLevel: 'warning',
-  });
+  await buildWorkerEntry('src/workers/session/model-session.ts', entry);
   folder = await mkdtemp(join(tmpdir(), 'montage-sessions-'));
 });
 

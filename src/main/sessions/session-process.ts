@@ -1,9 +1,9 @@
 // Starts one model session process and turns its IPC traffic and its death into typed callbacks.
 // The channel uses structured clone (`serialization: 'advanced'`), so typed arrays arrive as typed
 // arrays; every message is validated (parseSessionToHost) before it reaches the manager.
-import { fork, type ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
+import { forkWorker } from '../forked-worker';
 import { parseSessionToHost, type HostToSession, type SessionToHost } from '../../shared/sessions/protocol';
 
 export interface SessionProcessCallbacks {
@@ -23,8 +23,6 @@ export interface SessionProcess {
 /** How the manager starts a session process; tests substitute a fake. */
 export type StartSessionProcess = (entry: string, callbacks: SessionProcessCallbacks, env: NodeJS.ProcessEnv) => SessionProcess;
 
-const stderrKeep = 4096;
-
 /**
  * Forks the session program. `entry` is the built file inside the installed package
  * (dist/workers/model-session.js); it is never written at run time, so nothing is started from a
@@ -39,46 +37,14 @@ export const startSessionProcess: StartSessionProcess = (entry, callbacks, env) 
     // Reported below.
   }
   if (!isFile) throw new Error(`The model session program ${entry} is missing. Run \`npm run build\` (or reinstall Montage).`);
-  const child: ChildProcess = fork(entry, [], {
-    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-    serialization: 'advanced',
-    env: { ...env, ELECTRON_RUN_AS_NODE: '1' },
-  });
-  let stderrTail = '';
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => {
-    stderrTail = (stderrTail + chunk).slice(-stderrKeep);
-    process.stderr.write(chunk);
-  });
-  let exited = false;
-  const exit = (code: number | null, signal: NodeJS.Signals | null): void => {
-    if (exited) return;
-    exited = true;
-    callbacks.onExit(code, signal, stderrTail.trim());
-  };
-  child.on('message', (m: unknown) => {
-    const parsed = parseSessionToHost(m);
-    if (parsed.ok) callbacks.onMessage(parsed.value);
-    else callbacks.onMalformed(parsed.why);
-  });
-  child.on('exit', exit);
-  child.on('error', (err) => {
-    stderrTail += `\n${err.message}`;
-    // A failed spawn emits 'error' and no 'exit'.
-    if (child.pid === undefined) exit(null, null);
-  });
-  return {
-    get pid() {
-      return child.pid;
+  return forkWorker(entry, env, {
+    onMessage: (m) => {
+      const parsed = parseSessionToHost(m);
+      if (parsed.ok) callbacks.onMessage(parsed.value);
+      else callbacks.onMalformed(parsed.why);
     },
-    send(message) {
-      // A process that is going away may have closed its channel: its exit reports the rest.
-      if (child.connected) child.send(message, (err) => void err);
-    },
-    kill(signal: NodeJS.Signals = 'SIGKILL') {
-      if (!exited) child.kill(signal);
-    },
-  };
+    onExit: callbacks.onExit,
+  });
 };
 
 /** "killed by SIGKILL" / "exit code 1; last output: …", for messages about a session that died. */
