@@ -12,6 +12,7 @@ import { projectsCommand } from './projects-command';
 import { restoreCommand } from './restore-command';
 import { serveCommand } from './serve-command';
 import { startCommand } from './start-command';
+import { trainCommand } from './train-command';
 
 const usage = `Usage: montage <command> [options]
 
@@ -43,6 +44,12 @@ Commands:
                         write N variations (1–32) from a music model as MIDI files
                         DIR/variation-01.mid …; --key/--density prefer variations in that key
                         (melodies) and near D notes per bar. --json prints {model, kind, files, ms}
+  train music --data DIR|FILE… --config melody-2bar|melody-4bar|drums-2bar [--steps N]
+              [--name NAME] [--seed N] [--json]
+                        train a music model on your MIDI files (folders are read for .mid/.midi)
+                        and register it (origin trained); says how many examples were found and
+                        why others were skipped. --json prints {modelId, name, config, examples,
+                        heldOut, skipped, lossFirst, lossLast, accuracyHeldOut, steps, seconds}
   restore-backup [--force] [--json]
                         replace a damaged database with its newest good backup (the old file is kept)
   help, --version
@@ -58,7 +65,7 @@ function fail(message: string): never {
 
 async function main(argv: string[]): Promise<number> {
   const [command = 'help', ...rest] = argv;
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -86,6 +93,9 @@ async function main(argv: string[]): Promise<number> {
         seed: { type: 'string' },
         key: { type: 'string' },
         density: { type: 'string' },
+        data: { type: 'string', multiple: true },
+        config: { type: 'string' },
+        name: { type: 'string' },
       },
       strict: true,
     }));
@@ -100,8 +110,8 @@ async function main(argv: string[]): Promise<number> {
     if (!Number.isInteger(n) || n < min || n > max) fail(`--${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
     return n;
   };
-  // Only `projects`, `models`, `import` and `export` take positional arguments.
-  if (!['projects', 'models', 'import', 'export'].includes(command) && positionals.length > 0) fail(`unexpected argument "${positionals[0]}"\n\n${usage}`);
+  // Only `projects`, `models`, `import`, `export` and `train` take positional arguments.
+  if (!['projects', 'models', 'import', 'export', 'train'].includes(command) && positionals.length > 0) fail(`unexpected argument "${positionals[0]}"\n\n${usage}`);
   const str = (name: string): string | undefined => values[name] as string | undefined;
   switch (command) {
     case 'import':
@@ -138,6 +148,18 @@ async function main(argv: string[]): Promise<number> {
         json: Boolean(values.json),
         dataDir,
       });
+    case 'train': {
+      const [sub, ...paths] = positionals;
+      return trainCommand(sub, paths, {
+        data: (values.data as string[] | undefined) ?? [],
+        config: str('config'),
+        steps: str('steps'),
+        name: str('name'),
+        seed: str('seed'),
+        json: Boolean(values.json),
+        dataDir,
+      });
+    }
     case 'start':
       await startCommand();
       return -1;

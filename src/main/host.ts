@@ -30,6 +30,7 @@ import { createJobsService } from './services/jobs-service';
 import { createModelsService, type HostModelsService, type ShippedScan } from './services/models-service';
 import { createProjectsService } from './services/projects-service';
 import { createSystemService } from './services/system-service';
+import { createTrainingService, type TrainingService } from './services/training-service';
 import { SessionManager } from './sessions';
 import { findIllFormedText } from './well-formed-args';
 
@@ -71,6 +72,8 @@ export interface Host {
   models: HostModelsService;
   /** Settles when the start-up scan of shipped models is done (it never rejects). */
   shippedModels: Promise<ShippedScan>;
+  /** Host-internal training ("train on my music": the CLI's `montage train music`); not an API method yet. */
+  training: TrainingService;
   /** Long-lived model sessions (src/main/sessions). None starts with the host; close() kills them all. */
   sessions: SessionManager;
   /** The data folder's lock (undefined with `lock: false`); serve mode records its address in it. */
@@ -142,6 +145,7 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
   // Nothing starts a session process until a model is first opened; close() kills them all.
   const sessions = new SessionManager({ workerEntry: options.sessionWorkerEntry ?? defaultWorkerEntry('model-session'), dataDir: paths.root });
   const generation = createGenerationService({ models, sessions, bus });
+  const training = createTrainingService({ jobs, models, bus });
   const api: StudioApi = {
     projects: createProjectsService(createProjectsRepo(db), history, bus),
     documents,
@@ -182,6 +186,7 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
     db,
     lock,
     models,
+    training,
     shippedModels,
     sessions,
     async dispatch(service, method, args, context) {

@@ -22,8 +22,11 @@ export interface JobSpec {
   task: WorkerTask;
   /** Extra environment for the worker, e.g. MONTAGE_ML_BACKEND for a forced backend. */
   workerEnv?: Record<string, string>;
-  /** Stores the worker's result and returns the job's result summary (e.g. { runId }). */
-  complete(job: Job, result: WorkerResult): Record<string, unknown>;
+  /**
+   * Stores the worker's result and returns the job's result summary (e.g. { runId }). It may be
+   * async (a training job registers its model); the job is done once it settles.
+   */
+  complete(job: Job, result: WorkerResult): Record<string, unknown> | Promise<Record<string, unknown>>;
 }
 
 interface Active {
@@ -280,10 +283,13 @@ export class JobManager {
         }
         a.completing = true;
         // Storing the result may meet a locked database: retry without blocking the loop.
-        retryStorageWrite(() => a.spec.complete(a.job, m.result)).then(
-          (summary) => this.finish(a, 'succeeded', null, summary),
-          (err: unknown) => this.finish(a, 'failed', StudioError.from(err).toJSON(), null),
-        );
+        // (The first then() unwraps an async complete(); a sync one is retried on a locked database.)
+        retryStorageWrite(() => a.spec.complete(a.job, m.result))
+          .then((summary) => summary)
+          .then(
+            (summary) => this.finish(a, 'succeeded', null, summary),
+            (err: unknown) => this.finish(a, 'failed', StudioError.from(err).toJSON(), null),
+          );
         return;
       case 'error':
         this.finish(a, 'failed', m.error, null);
