@@ -11,7 +11,7 @@ import type { NoteSequence } from '../shared/music/note-sequence';
 import { regionFromBars } from '../shared/sound/render-plan';
 import { defaultDataDir, packageRoot } from '../main/paths';
 import { RenderError, renderSongOffThread, renderThreadEntry } from '../workers/render/render-off-thread';
-import { CliRefusal, openStudioSession, type StudioSession } from './host-session';
+import { CliRefusal, fail, openStudioSession, type StudioSession } from './host-session';
 import { InputRefusal, findProject } from './song-files';
 
 export interface ExportFlags {
@@ -41,15 +41,11 @@ function writeOut(path: string, bytes: Uint8Array, force: boolean | undefined): 
 }
 
 export async function exportCommand(positionals: string[], flags: ExportFlags): Promise<number> {
-  const error = (code: number, message: string): number => {
-    console.error(`montage: ${message.replace(/\s*\n\s*/g, ' ')}`);
-    return code;
-  };
-  if (positionals.length !== 1) return error(2, 'usage: montage export PROJECT [--format mid|wav] [--song NAME] [--out FILE] [--force] [--json] [--start-bar N] [--end-bar M]');
+  if (positionals.length !== 1) return fail(2, 'usage: montage export PROJECT [--format mid|wav] [--song NAME] [--out FILE] [--force] [--json] [--start-bar N] [--end-bar M]');
   const format = (flags.format ?? 'mid').toLowerCase();
   const wav = format === 'wav';
-  if (!wav && format !== 'mid' && format !== 'midi') return error(2, `unknown --format "${flags.format}" (mid or wav)`);
-  if (!wav && (flags.startBar !== undefined || flags.endBar !== undefined)) return error(2, '--start-bar and --end-bar go with --format wav.');
+  if (!wav && format !== 'mid' && format !== 'midi') return fail(2, `unknown --format "${flags.format}" (mid or wav)`);
+  if (!wav && (flags.startBar !== undefined || flags.endBar !== undefined)) return fail(2, '--start-bar and --end-bar go with --format wav.');
   const started = performance.now();
   let session: StudioSession | undefined;
   try {
@@ -70,7 +66,7 @@ export async function exportCommand(positionals: string[], flags: ExportFlags): 
       } else if (songs.length === 1) {
         song = songs[0];
       } else {
-        return error(2, `The project “${project.name}” has ${songs.length} songs (${songs.map((s) => `“${s.name}”`).join(', ')}); pick one with --song NAME.`);
+        return fail(2, `The project “${project.name}” has ${songs.length} songs (${songs.map((s) => `“${s.name}”`).join(', ')}); pick one with --song NAME.`);
       }
       const { id } = song as DocumentInfo;
       const opened = (await session.call('documents', 'open', { id })) as OpenedDocument;
@@ -99,7 +95,7 @@ export async function exportCommand(positionals: string[], flags: ExportFlags): 
     }
 
     const region = regionFromBars(content, flags.startBar, flags.endBar);
-    if (typeof region === 'string') return error(2, region);
+    if (typeof region === 'string') return fail(2, region);
     const path = resolve(flags.out ?? fileName(name, 'wav'));
     // Refused before the render rather than after it (the write itself is 'wx' all the same).
     if (!flags.force && existsSync(path)) throw new InputRefusal(`${path} already exists; choose another --out, or add --force to replace it.`);
@@ -116,8 +112,8 @@ export async function exportCommand(positionals: string[], flags: ExportFlags): 
     else console.log(`Wrote ${path} (“${name}”, ${stats.durationSeconds.toFixed(1)} s of audio, rendered in ${renderSeconds.toFixed(1)} s).`);
     return 0;
   } catch (err) {
-    if (err instanceof CliRefusal || err instanceof InputRefusal || err instanceof RenderError) return error(1, err.message);
-    return error(1, StudioError.from(err).message);
+    if (err instanceof CliRefusal || err instanceof InputRefusal || err instanceof RenderError) return fail(1, err.message);
+    return fail(1, StudioError.from(err).message);
   } finally {
     session?.close();
   }

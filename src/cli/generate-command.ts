@@ -12,10 +12,10 @@ import { join, resolve } from 'node:path';
 import { maxVariations, StudioError, type GenerationKey, type GenerationResult, type ModelInfo } from '../shared/api';
 import { emptySequence, pitchClassNames, sequenceToMidi, type NoteSequence } from '../shared/music';
 import { scaleModes, type ScaleMode } from '../shared/music/scales';
-import { projectNameKey } from '../main/db/project-name-key';
 import { defaultDataDir } from '../main/paths';
-import { CliRefusal, openStudioSession, type StudioSession } from './host-session';
+import { CliRefusal, fail, openStudioSession, type StudioSession } from './host-session';
 import { InputRefusal } from './song-files';
+import { findModels } from './models-command';
 
 export interface GenerateFlags {
   model?: string;
@@ -59,14 +59,6 @@ function number(name: string, raw: string | undefined, min: number, max: number,
   return n;
 }
 
-/** A model by id, or by name (compared as the schema does); several kinds may share a name. */
-async function findModels(session: StudioSession, nameOrId: string): Promise<ModelInfo[]> {
-  const models = (await session.call('models', 'list', {})) as ModelInfo[];
-  const byId = models.filter((m) => m.id === nameOrId);
-  if (byId.length > 0) return byId;
-  const key = projectNameKey(nameOrId);
-  return models.filter((m) => projectNameKey(m.name) === key);
-}
 
 /** One variation as a one-track song. */
 function variationSong(model: ModelInfo, index: number, result: GenerationResult, key: GenerationKey | undefined): NoteSequence {
@@ -96,10 +88,6 @@ function table(rows: string[][]): string {
 }
 
 export async function generateCommand(flags: GenerateFlags): Promise<number> {
-  const error = (code: number, message: string): number => {
-    console.error(`montage: ${message.replace(/\s*\n\s*/g, ' ')}`);
-    return code;
-  };
   let args: { count: number; temperature?: number; seed?: number; key?: GenerationKey; density?: number };
   try {
     if (!flags.model) throw new UsageError(`--model is required; ${generateUsage}`);
@@ -115,14 +103,14 @@ export async function generateCommand(flags: GenerateFlags): Promise<number> {
       ...(density === undefined ? {} : { density }),
     };
   } catch (err) {
-    if (err instanceof UsageError) return error(2, err.message);
+    if (err instanceof UsageError) return fail(2, err.message);
     throw err;
   }
   const out = resolve(flags.out);
   const paths = Array.from({ length: args.count }, (_, i) => join(out, fileName(i)));
   if (!flags.force) {
     const taken = paths.filter((p) => existsSync(p));
-    if (taken.length > 0) return error(1, `${taken[0]} already exists${taken.length > 1 ? ` (and ${taken.length - 1} more)` : ''}; choose another --out, or add --force to replace them.`);
+    if (taken.length > 0) return fail(1, `${taken[0]} already exists${taken.length > 1 ? ` (and ${taken.length - 1} more)` : ''}; choose another --out, or add --force to replace them.`);
   }
 
   let session: StudioSession | undefined;
@@ -131,14 +119,14 @@ export async function generateCommand(flags: GenerateFlags): Promise<number> {
   try {
     session = await openStudioSession(flags.dataDir ?? defaultDataDir(), 'generate');
     const found = await findModels(session, flags.model);
-    if (found.length === 0) return error(1, `No model is named or has the id “${flags.model}”; see \`montage models\`.`);
-    if (found.length > 1) return error(2, `“${flags.model}” names ${found.length} models (${found.map((m) => `${m.kind} ${m.id}`).join(', ')}); give the id of the one to use.`);
+    if (found.length === 0) return fail(1, `No model is named or has the id “${flags.model}”; see \`montage models\`.`);
+    if (found.length > 1) return fail(2, `“${flags.model}” names ${found.length} models (${found.map((m) => `${m.kind} ${m.id}`).join(', ')}); give the id of the one to use.`);
     model = found[0]!;
     result = (await session.call('generation', 'generate', { modelId: model.id, ...args })) as GenerationResult;
   } catch (err) {
-    if (err instanceof CliRefusal) return error(1, err.message);
+    if (err instanceof CliRefusal) return fail(1, err.message);
     const e = StudioError.from(err);
-    return error(e.code === 'invalid-argument' ? 2 : 1, e.message);
+    return fail(e.code === 'invalid-argument' ? 2 : 1, e.message);
   } finally {
     session?.close();
   }
@@ -156,9 +144,9 @@ export async function generateCommand(flags: GenerateFlags): Promise<number> {
       }
     });
   } catch (err) {
-    if (err instanceof InputRefusal) return error(1, err.message);
+    if (err instanceof InputRefusal) return fail(1, err.message);
     const detail = err instanceof Error ? err.message : String(err);
-    return error(1, `Could not write the MIDI files into ${out}: ${detail}`);
+    return fail(1, `Could not write the MIDI files into ${out}: ${detail}`);
   }
 
   const files = result.variations.map((v, i) => ({

@@ -89,3 +89,9 @@ export async function openStudioSession(dataDir: string, doing: string): Promise
 }
 
 export const isBadUsage = (err: unknown): boolean => err instanceof StudioError && err.code === 'invalid-argument';
+
+/** Prints `montage: <message>` on stderr as one line and returns the exit code, for `return fail(1, …)`. */
+export function fail(code: number, message: string): number {
+  console.error(`montage: ${message.replace(/\s*\n\s*/g, ' ')}`);
+  return code;
+}

@@ -8,7 +8,7 @@ import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { StudioError, type Asset, type ImportSummary, type Project } from '../shared/api';
 import { defaultDataDir } from '../main/paths';
-import { CliRefusal, openStudioSession, type StudioSession } from './host-session';
+import { CliRefusal, fail, openStudioSession, type StudioSession } from './host-session';
 import { InputRefusal, checkAudioFile, checkMidiBytes, checkMidiFile, findProject, isAudioPath } from './song-files';
 
 export interface ImportFlags {
@@ -57,11 +57,7 @@ async function uploadAudio(session: StudioSession, projectId: string, path: stri
 
 /** Exit codes: 0 ok, 1 failed, 2 bad usage. Errors are one line on stderr. */
 export async function importCommand(files: string[], flags: ImportFlags): Promise<number> {
-  const error = (code: number, message: string): number => {
-    console.error(`montage: ${message.replace(/\s*\n\s*/g, ' ')}`);
-    return code;
-  };
-  if (files.length === 0) return error(2, 'usage: montage import FILE… [--project NAME] [--json]');
+  if (files.length === 0) return fail(2, 'usage: montage import FILE… [--project NAME] [--json]');
   const loaded: { path: string; bytes: Buffer }[] = [];
   const audio: { path: string; size: number; mime: string }[] = [];
   try {
@@ -82,7 +78,7 @@ export async function importCommand(files: string[], flags: ImportFlags): Promis
       loaded.push({ path, bytes });
     }
   } catch (err) {
-    if (err instanceof InputRefusal) return error(1, err.message);
+    if (err instanceof InputRefusal) return fail(1, err.message);
     throw err;
   }
   const projectName = (flags.project ?? songName(files[0] as string)).trim();
@@ -105,10 +101,10 @@ export async function importCommand(files: string[], flags: ImportFlags): Promis
     }
     for (const { path, size, mime } of audio) assets.push(await uploadAudio(session, project.id, path, size, mime));
   } catch (err) {
-    if (err instanceof CliRefusal || err instanceof InputRefusal) return error(1, err.message);
+    if (err instanceof CliRefusal || err instanceof InputRefusal) return fail(1, err.message);
     const e = StudioError.from(err);
     const done = songs.length + assets.length;
-    return error(1, done > 0 ? `${e.message} (${done} of ${total} files were imported)` : e.message);
+    return fail(1, done > 0 ? `${e.message} (${done} of ${total} files were imported)` : e.message);
   } finally {
     session?.close();
   }

@@ -7,7 +7,7 @@ import { StudioError, type ModelId, type ModelInfo } from '../shared/api';
 import { keyMetrics } from '../shared/models/manifest';
 import { projectNameKey } from '../main/db/project-name-key';
 import { defaultDataDir } from '../main/paths';
-import { CliRefusal, openStudioSession, type StudioSession } from './host-session';
+import { CliRefusal, fail, openStudioSession, type StudioSession } from './host-session';
 
 export interface ModelsFlags {
   json?: boolean;
@@ -39,7 +39,7 @@ export function modelsTable(models: ModelInfo[]): string {
 }
 
 /** A model by id, or by name (compared as the schema does); several kinds may share a name. */
-async function findModels(session: StudioSession, nameOrId: string): Promise<ModelInfo[]> {
+export async function findModels(session: StudioSession, nameOrId: string): Promise<ModelInfo[]> {
   const models = (await session.call('models', 'list', {})) as ModelInfo[];
   const byId = models.filter((m) => m.id === nameOrId);
   if (byId.length > 0) return byId;
@@ -50,12 +50,8 @@ async function findModels(session: StudioSession, nameOrId: string): Promise<Mod
 /** Exit codes: 0 ok, 1 failed, 2 bad usage. Errors are one line on stderr. */
 export async function modelsCommand(sub: string | undefined, positionals: string[], flags: ModelsFlags): Promise<number> {
   const dataDir = flags.dataDir ?? defaultDataDir();
-  const error = (code: number, message: string): number => {
-    console.error(`montage: ${message.replace(/\s*\n\s*/g, ' ')}`);
-    return code;
-  };
   if (sub === undefined || sub === 'list') {
-    if (positionals.length > 0) return error(2, `models list takes no arguments (got "${positionals[0]}"); ${usage}`);
+    if (positionals.length > 0) return fail(2, `models list takes no arguments (got "${positionals[0]}"); ${usage}`);
     let models: ModelInfo[];
     let session: StudioSession | undefined;
     try {
@@ -63,8 +59,8 @@ export async function modelsCommand(sub: string | undefined, positionals: string
       session = await openStudioSession(dataDir, 'list the models');
       models = (await session.call('models', 'list', {})) as ModelInfo[];
     } catch (err) {
-      if (err instanceof CliRefusal) return error(1, err.message);
-      return error(1, StudioError.from(err).message);
+      if (err instanceof CliRefusal) return fail(1, err.message);
+      return fail(1, StudioError.from(err).message);
     } finally {
       session?.close();
     }
@@ -74,23 +70,23 @@ export async function modelsCommand(sub: string | undefined, positionals: string
     return 0;
   }
   if (sub === 'delete') {
-    if (positionals.length !== 1) return error(2, `${usage} (quote a name with spaces)`);
+    if (positionals.length !== 1) return fail(2, `${usage} (quote a name with spaces)`);
     const wanted = positionals[0] as string;
     let session: StudioSession | undefined;
     let deleted: ModelInfo;
     try {
       session = await openStudioSession(dataDir, 'delete the model');
       const found = await findModels(session, wanted);
-      if (found.length === 0) return error(1, `No model is named or has the id “${wanted}”; see \`montage models\`.`);
+      if (found.length === 0) return fail(1, `No model is named or has the id “${wanted}”; see \`montage models\`.`);
       if (found.length > 1) {
-        return error(2, `“${wanted}” names ${found.length} models (${found.map((m) => `${m.kind} ${m.id}`).join(', ')}); give the id of the one to delete.`);
+        return fail(2, `“${wanted}” names ${found.length} models (${found.map((m) => `${m.kind} ${m.id}`).join(', ')}); give the id of the one to delete.`);
       }
       deleted = found[0] as ModelInfo;
       await session.call('models', 'delete', { id: deleted.id });
     } catch (err) {
-      if (err instanceof CliRefusal) return error(1, err.message);
+      if (err instanceof CliRefusal) return fail(1, err.message);
       const e = StudioError.from(err);
-      return error(e.code === 'invalid-argument' ? 2 : 1, e.message);
+      return fail(e.code === 'invalid-argument' ? 2 : 1, e.message);
     } finally {
       session?.close();
     }
@@ -98,5 +94,5 @@ export async function modelsCommand(sub: string | undefined, positionals: string
     else console.log(`Deleted the ${deleted.kind} model “${deleted.name}”${session.kind === 'running' ? ' in the running Montage' : ''}.`);
     return 0;
   }
-  return error(2, `unknown models command "${sub}" (list, delete); ${usage}`);
+  return fail(2, `unknown models command "${sub}" (list, delete); ${usage}`);
 }

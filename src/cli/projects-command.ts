@@ -6,7 +6,7 @@ import { StudioError, type Project, type ProjectPage } from '../shared/api';
 import { openDatabaseReadOnly } from '../main/db/read-only-database';
 import { createProjectsReader } from '../main/db/projects-repo';
 import { dataPaths, defaultDataDir } from '../main/paths';
-import { CliRefusal, openStudioSession } from './host-session';
+import { CliRefusal, fail, openStudioSession } from './host-session';
 
 export interface ProjectsFlags {
   json?: boolean;
@@ -18,12 +18,8 @@ export interface ProjectsFlags {
 /** Exit codes: 0 ok, 1 failed, 2 bad usage. Errors are one line on stderr. */
 export async function projectsCommand(sub: string | undefined, positionals: string[], flags: ProjectsFlags): Promise<number> {
   const dataDir = flags.dataDir ?? defaultDataDir();
-  const error = (code: number, message: string): number => {
-    console.error(`montage: ${message.replace(/\s*\n\s*/g, ' ')}`);
-    return code;
-  };
   if (sub === 'list') {
-    if (positionals.length > 0) return error(2, `projects list takes no arguments (got "${positionals[0]}")`);
+    if (positionals.length > 0) return fail(2, `projects list takes no arguments (got "${positionals[0]}")`);
     let page: ProjectPage;
     try {
       const db = openDatabaseReadOnly(dataPaths(dataDir).database);
@@ -33,7 +29,7 @@ export async function projectsCommand(sub: string | undefined, positionals: stri
         db?.close();
       }
     } catch (err) {
-      return error(1, err instanceof Error ? err.message : String(err));
+      return fail(1, err instanceof Error ? err.message : String(err));
     }
     if (flags.json) {
       console.log(JSON.stringify(page));
@@ -46,16 +42,16 @@ export async function projectsCommand(sub: string | undefined, positionals: stri
     return 0;
   }
   if (sub === 'create') {
-    if (positionals.length !== 1) return error(2, 'usage: montage projects create NAME [--json] (quote a name with spaces)');
+    if (positionals.length !== 1) return fail(2, 'usage: montage projects create NAME [--json] (quote a name with spaces)');
     let project: Project;
     let session;
     try {
       session = await openStudioSession(dataDir, 'create the project');
       project = (await session.call('projects', 'create', { name: positionals[0] })) as Project;
     } catch (err) {
-      if (err instanceof CliRefusal) return error(1, err.message);
+      if (err instanceof CliRefusal) return fail(1, err.message);
       const e = StudioError.from(err);
-      return error(e.code === 'invalid-argument' ? 2 : 1, e.message);
+      return fail(e.code === 'invalid-argument' ? 2 : 1, e.message);
     } finally {
       session?.close();
     }
@@ -63,5 +59,5 @@ export async function projectsCommand(sub: string | undefined, positionals: stri
     else console.log(`Created “${project.name}” (${project.id})${session.kind === 'running' ? ' in the running Montage' : ''}.`);
     return 0;
   }
-  return error(2, sub === undefined ? 'usage: montage projects list|create …' : `unknown projects command "${sub}" (list, create)`);
+  return fail(2, sub === undefined ? 'usage: montage projects list|create …' : `unknown projects command "${sub}" (list, create)`);
 }

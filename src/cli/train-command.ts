@@ -21,6 +21,7 @@ import { createHost, type Host } from '../main/host';
 import { describeHolder, InstanceLockedError } from '../main/instance-lock';
 import { defaultDataDir } from '../main/paths';
 import { maxTrainingFiles, type TrainMusicRequest } from '../main/services/training-service';
+import { fail } from './host-session';
 
 export interface TrainFlags {
   data: string[];
@@ -81,10 +82,6 @@ function wholeNumber(name: string, raw: string | undefined, min: number, max: nu
 const tinyModel: MusicModelOverrides = { encoderUnits: 16, decoderUnits: 16, conductorUnits: 16, latentSize: 8 };
 
 export async function trainCommand(sub: string | undefined, extraPaths: readonly string[], flags: TrainFlags): Promise<number> {
-  const error = (code: number, message: string): number => {
-    console.error(`montage: ${message.replace(/\s*\n\s*/g, ' ')}`);
-    return code;
-  };
   let request: Omit<TrainMusicRequest, 'midiFiles'>;
   const paths = [...flags.data, ...extraPaths];
   try {
@@ -104,7 +101,7 @@ export async function trainCommand(sub: string | undefined, extraPaths: readonly
       ...(tiny ? { model: tinyModel, batchSize: 8 } : {}),
     };
   } catch (err) {
-    if (err instanceof UsageError) return error(2, err.message);
+    if (err instanceof UsageError) return fail(2, err.message);
     throw err;
   }
 
@@ -112,8 +109,8 @@ export async function trainCommand(sub: string | undefined, extraPaths: readonly
   try {
     files = collectMidiFiles(paths).map((f) => ({ name: f.name, bytes: readFileSync(f.path) }));
   } catch (err) {
-    if (err instanceof Refusal) return error(1, err.message);
-    return error(1, `Could not read the MIDI files: ${err instanceof Error ? err.message : String(err)}`);
+    if (err instanceof Refusal) return fail(1, err.message);
+    return fail(1, `Could not read the MIDI files: ${err instanceof Error ? err.message : String(err)}`);
   }
 
   const started = performance.now();
@@ -123,9 +120,9 @@ export async function trainCommand(sub: string | undefined, extraPaths: readonly
     host = createHost({ dataDir: flags.dataDir ?? defaultDataDir(), shell: 'cli', probe: false });
   } catch (err) {
     if (err instanceof InstanceLockedError) {
-      return error(1, `${describeHolder(err.holder, err.lockFile)} Training from the command line needs it closed; or train from the app.`);
+      return fail(1, `${describeHolder(err.holder, err.lockFile)} Training from the command line needs it closed; or train from the app.`);
     }
-    return error(1, StudioError.from(err).message);
+    return fail(1, StudioError.from(err).message);
   }
   let onSigint: (() => void) | undefined;
   try {
@@ -189,7 +186,7 @@ export async function trainCommand(sub: string | undefined, extraPaths: readonly
     return 0;
   } catch (err) {
     const e = StudioError.from(err);
-    return error(1, e.message);
+    return fail(1, e.message);
   } finally {
     if (onSigint) process.off('SIGINT', onSigint);
     host.close();
