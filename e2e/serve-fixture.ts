@@ -19,10 +19,11 @@ export interface ServeProcess {
 /** The first http URL with a token (base64url, or percent-encoded), on any host. */
 export const launchUrlPattern = /(http:\/\/[^\s/'"<>]+\/?[^\s'"<>?]*\?token=[\w%-]+)/;
 
-export async function startServe(options: { dataDir?: string; port?: number } = {}): Promise<ServeProcess> {
+export async function startServe(options: { dataDir?: string; port?: number; env?: Record<string, string> } = {}): Promise<ServeProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'montage-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['dist/cli/montage.js', 'serve', '--port', String(options.port ?? 0), '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
   });
   const launchUrl = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -58,10 +59,10 @@ export async function startServe(options: { dataDir?: string; port?: number } = 
  * One server for the calling spec file: started before its first test, stopped after its last.
  * The returned object reads through to it, so tests use it like a ServeProcess.
  */
-export function serveForThisFile(): ServeProcess {
+export function serveForThisFile(options: { env?: Record<string, string> } = {}): ServeProcess {
   let serve: ServeProcess | undefined;
   test.beforeAll(async () => {
-    serve = await startServe();
+    serve = await startServe(options.env ? { env: options.env } : {});
   });
   test.afterAll(async () => {
     await serve?.stop();

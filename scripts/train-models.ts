@@ -1,9 +1,14 @@
 // `npm run train:models -- --corpus DIR [--steps N] [--only melody-2bar,drums-2bar] [--out models/shipped]`
+// `npm run train:models -- --corpus DIR --only continuation [--continuation-steps N]`: adds the
+// continuation companion to the shipped models already in --out (train-shipped-continuations.ts).
+// `npm run train:models -- --corpus DIR --only latent-gan [--latent-gan-steps N]`: adds the
+// latent-constraints GAN to the shipped 2-bar models in --out (train-shipped-latent-gans.ts).
 // Trains the music models Montage ships, with the product's own training task (the same code a
 // "Train on my music" job runs), on a corpus built by `npm run corpus:music`. Each model is trained
 // into a staging folder and moved into `--out` only when it finished, with a MODEL_CARD.md beside
 // its weights: data and licences (from the corpus's CORPUS.md and manifest), configuration, steps,
 // time and held-out metrics. Run on a quiet machine, in the background; never in CI.
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,6 +17,9 @@ import * as tf from '@tensorflow/tfjs';
 import { musicModelConfigNames, trainMusicConfig, type MusicModelConfigName } from '../src/shared/jobs/task-kinds';
 import { selectBackend } from '../src/workers/backend/select-backend';
 import { runTrainMusic, type TrainMusicResult } from '../src/workers/tasks/train-music-task';
+import { trainShippedContinuations } from './train-shipped-continuations';
+import { recordLatentGan, trainShippedLatentGans } from './train-shipped-latent-gans';
+import { consoleTaskContext } from './console-task-context';
 
 const { values } = parseArgs({
   options: {
@@ -20,6 +28,10 @@ const { values } = parseArgs({
     only: { type: 'string', default: 'melody-2bar,drums-2bar' },
     out: { type: 'string', default: 'models/shipped' },
     seed: { type: 'string', default: '7' },
+    /** With `--only continuation`: steps of each companion (default: per model, see train-shipped-continuations.ts). */
+    'continuation-steps': { type: 'string' },
+    /** With `--only latent-gan`: GAN steps per model (default: 3000 melodies, 2000 drums). */
+    'latent-gan-steps': { type: 'string' },
   },
 });
 if (!values.corpus) {
@@ -32,7 +44,11 @@ const outRoot = resolve(values.out as string);
 const steps = Number(values.steps);
 const seed = Number(values.seed);
 const names = (values.only as string).split(',').map((s) => s.trim()) as MusicModelConfigName[];
-for (const name of names) {
+// `--only continuation`: only the continuation companions (trainShippedContinuations below).
+const continuationOnly = (names as string[]).includes('continuation');
+// `--only latent-gan`: only the latent-constraints GANs (trainShippedLatentGans below).
+const latentGanOnly = (names as string[]).includes('latent-gan');
+for (const name of continuationOnly || latentGanOnly ? [] : names) {
   if (!musicModelConfigNames.includes(name)) {
     console.error(`unknown model "${name}" (${musicModelConfigNames.join(', ')})`);
     process.exit(2);
@@ -78,22 +94,23 @@ const backend = await selectBackend({ force: 'wasm' });
 tf.enableProdMode();
 console.log(`Backend: ${backend.name} (${backend.detail})`);
 const corpusMd = await readFile(join(corpus, 'CORPUS.md'), 'utf8').catch(() => 'See the corpus build log (CORPUS.md was not found).');
+if (latentGanOnly) {
+  await trainShippedLatentGans({ corpus, outRoot, steps: values['latent-gan-steps'] === undefined ? undefined : Number(values['latent-gan-steps']), backend: `${backend.name} (${backend.detail})` });
+  process.exit(0);
+}
+if (continuationOnly) {
+  // `--only continuation,drums-2bar`: only those folders' companions.
+  const models = (names as string[]).filter((n) => n !== 'continuation');
+  await trainShippedContinuations({ corpus, outRoot, seed, steps: values['continuation-steps'] === undefined ? undefined : Number(values['continuation-steps']), backend: `${backend.name} (${backend.detail})`, models });
+  process.exit(0);
+}
 
 for (const name of names) {
   const staging = await mkdtemp(join(tmpdir(), `montage-train-${name}-`));
   const started = performance.now();
-  let lastPrint = 0;
   const result = await runTrainMusic(
     trainMusicConfig.parse({ configName: name, corpusPath: join(corpus, corpusFile[name]), steps, batchSize: 64, seed, outDir: staging, evalEvery: 100, patience: 5 }),
-    {
-      signal: new AbortController().signal,
-      message: (text) => console.log(`[${name}] ${text}`),
-      progress: (p) => {
-        if (performance.now() - lastPrint < 15_000) return;
-        lastPrint = performance.now();
-        console.log(`[${name}] ${p.text}`);
-      },
-    },
+    consoleTaskContext(name),
   );
   const seconds = (performance.now() - started) / 1000;
   const target = join(outRoot, name);
@@ -101,5 +118,7 @@ for (const name of names) {
   await cp(staging, target, { recursive: true });
   await rm(staging, { recursive: true, force: true });
   await writeFile(join(target, 'MODEL_CARD.md'), card(name, result, seconds, `${backend.name} (${backend.detail})`, corpusMd.replace(/^#.*\n/, '')));
+  // The train-music job's latent-GAN phase left latent-gan.json: its section in the card.
+  if (existsSync(join(target, 'latent-gan.json'))) await recordLatentGan(target, `${backend.name} (${backend.detail})`);
   console.log(`[${name}] done in ${Math.round(seconds)} s: held-out accuracy ${fmt(result.accuracyHeldOut)}, loss ${fmt(result.lossFirst)} → ${fmt(result.lossLast)} → ${target}`);
 }

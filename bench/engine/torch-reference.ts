@@ -20,17 +20,31 @@ export interface TorchResult {
 
 export const torchInstallHint = 'PyTorch reference skipped: no python3 with torch found. Install it with `apt-get install python3-torch libopenblas0-pthread`.';
 
-async function findPython(): Promise<string | null> {
-  for (const candidate of ['python3', '/usr/bin/python3']) {
-    try {
-      await run(candidate, ['-c', 'import torch'], { timeout: 60_000 });
-      return candidate;
-    } catch {
-      // try the next one
+let python: Promise<string | null> | null = null;
+
+/** python3 (PATH) or /usr/bin/python3, whichever imports torch; null when neither does (looked for once). */
+export function findTorchPython(): Promise<string | null> {
+  python ??= (async () => {
+    for (const candidate of ['python3', '/usr/bin/python3']) {
+      try {
+        await run(candidate, ['-c', 'import torch'], { timeout: 60_000 });
+        return candidate;
+      } catch {
+        // try the next one
+      }
     }
-  }
-  return null;
+    return null;
+  })();
+  return python;
 }
+
+/** The environment of a torch run on `threads` threads: torch's, OpenBLAS's and OpenMP's pools, OpenMP not spin-waiting. */
+export const torchThreadEnv = (threads: number): NodeJS.ProcessEnv => ({
+  ...process.env,
+  OPENBLAS_NUM_THREADS: String(threads),
+  OMP_NUM_THREADS: String(threads),
+  OMP_WAIT_POLICY: 'PASSIVE',
+});
 
 /**
  * Threads set both torch's intra-op pool and OpenBLAS's (OPENBLAS_NUM_THREADS). OMP_WAIT_POLICY
@@ -38,11 +52,11 @@ async function findPython(): Promise<string | null> {
  * 2-core machine whenever anything else was running.
  */
 export async function runTorchReference(threadCounts: number[], quick: boolean): Promise<{ results: TorchResult[]; note?: string }> {
-  const python = await findPython();
+  const python = await findTorchPython();
   if (!python) return { results: [], note: torchInstallHint };
   const results: TorchResult[] = [];
   for (const threads of threadCounts) {
-    const env = { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads), OMP_WAIT_POLICY: 'PASSIVE' };
+    const env = torchThreadEnv(threads);
     const args = ['bench/torch/engine_bench.py', '--threads', String(threads), ...(quick ? ['--quick'] : [])];
     const { stdout } = await run(python, args, { env, timeout: 600_000, maxBuffer: 1 << 20 });
     const parsed = JSON.parse(stdout.trim().split('\n').at(-1) as string) as Omit<TorchResult, 'threads'> & { threads: number };

@@ -90,6 +90,16 @@ export async function openStudioSession(dataDir: string, doing: string): Promise
 
 export const isBadUsage = (err: unknown): boolean => err instanceof StudioError && err.code === 'invalid-argument';
 
+/**
+ * The exit for an error from a studio session: a refusal fails (1), a request the API refused as
+ * malformed is bad usage (2), anything else failed (1).
+ */
+export function sessionFailure(err: unknown): number {
+  if (err instanceof CliRefusal) return fail(1, err.message);
+  const e = StudioError.from(err);
+  return fail(e.code === 'invalid-argument' ? 2 : 1, e.message);
+}
+
 /** Prints `montage: <message>` on stderr as one line and returns the exit code, for `return fail(1, …)`. */
 export function fail(code: number, message: string): number {
   console.error(`montage: ${message.replace(/\s*\n\s*/g, ' ')}`);

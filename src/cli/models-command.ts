@@ -7,7 +7,8 @@ import { StudioError, type ModelId, type ModelInfo } from '../shared/api';
 import { keyMetrics } from '../shared/models/manifest';
 import { projectNameKey } from '../main/db/project-name-key';
 import { defaultDataDir } from '../main/paths';
-import { CliRefusal, fail, openStudioSession, type StudioSession } from './host-session';
+import { CliRefusal, fail, openStudioSession, sessionFailure, type StudioSession } from './host-session';
+import { alignedTable } from './cli-flags';
 
 export interface ModelsFlags {
   json?: boolean;
@@ -34,8 +35,7 @@ export function modelsTable(models: ModelInfo[]): string {
     ['NAME', 'KIND', 'CONFIG', 'ORIGIN', 'CREATED', 'METRICS'],
     ...models.map((m) => [m.name, m.kind, `${m.configName} (${m.steps} steps)`, m.origin, when(m.createdAt), metricText(m)]),
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - [...cell].length))).join('  ')).join('\n');
+  return alignedTable(rows);
 }
 
 /** A model by id, or by name (compared as the schema does); several kinds may share a name. */
@@ -48,6 +48,17 @@ export async function findModels(session: StudioSession, nameOrId: string): Prom
 }
 
 /** Exit codes: 0 ok, 1 failed, 2 bad usage. Errors are one line on stderr. */
+/**
+ * The one model named or with the id `nameOrId`, or the exit code after saying why not: none (1) or
+ * several (2; `purpose` ends the hint: "give the id of the one to use").
+ */
+export async function pickModel(session: StudioSession, nameOrId: string, purpose: string): Promise<ModelInfo | number> {
+  const found = await findModels(session, nameOrId);
+  if (found.length === 0) return fail(1, `No model is named or has the id “${nameOrId}”; see \`montage models\`.`);
+  if (found.length > 1) return fail(2, `“${nameOrId}” names ${found.length} models (${found.map((m) => `${m.kind} ${m.id}`).join(', ')}); give the id of the one to ${purpose}.`);
+  return found[0]!;
+}
+
 export async function modelsCommand(sub: string | undefined, positionals: string[], flags: ModelsFlags): Promise<number> {
   const dataDir = flags.dataDir ?? defaultDataDir();
   if (sub === undefined || sub === 'list') {
@@ -76,17 +87,12 @@ export async function modelsCommand(sub: string | undefined, positionals: string
     let deleted: ModelInfo;
     try {
       session = await openStudioSession(dataDir, 'delete the model');
-      const found = await findModels(session, wanted);
-      if (found.length === 0) return fail(1, `No model is named or has the id “${wanted}”; see \`montage models\`.`);
-      if (found.length > 1) {
-        return fail(2, `“${wanted}” names ${found.length} models (${found.map((m) => `${m.kind} ${m.id}`).join(', ')}); give the id of the one to delete.`);
-      }
-      deleted = found[0] as ModelInfo;
+      const picked = await pickModel(session, wanted, 'delete');
+      if (typeof picked === 'number') return picked;
+      deleted = picked;
       await session.call('models', 'delete', { id: deleted.id });
     } catch (err) {
-      if (err instanceof CliRefusal) return fail(1, err.message);
-      const e = StudioError.from(err);
-      return fail(e.code === 'invalid-argument' ? 2 : 1, e.message);
+      return sessionFailure(err);
     } finally {
       session?.close();
     }

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { mlBackendNames } from '../shared/api';
 import { appVersion } from '../main/host';
 import { doctorCommand } from './doctor-command';
+import { evalCommand } from './eval-command';
 import { exportCommand } from './export-command';
 import { generateCommand } from './generate-command';
 import { importCommand } from './import-command';
@@ -44,12 +45,26 @@ Commands:
                         write N variations (1–32) from a music model as MIDI files
                         DIR/variation-01.mid …; --key/--density prefer variations in that key
                         (melodies) and near D notes per bar. --json prints {model, kind, files, ms}
+           [--bars N]   N-bar variations: shorter than the model's are cut, longer (up to 16
+                        more) are continued by the model's continuation companion
+           --continue FILE.mid [--bars N]
+                        continue the file's first melody (drum model: drum) track by N bars
+                        (1–16, default 2), --n files DIR/continuation-01.mid …, each the track
+                        followed by one continuation. --json prints {model, kind, seed, source,
+                        files, ms}
   train music --data DIR|FILE… --config melody-2bar|melody-4bar|drums-2bar [--steps N]
               [--name NAME] [--seed N] [--json]
                         train a music model on your MIDI files (folders are read for .mid/.midi)
                         and register it (origin trained); says how many examples were found and
                         why others were skipped. --json prints {modelId, name, config, examples,
                         heldOut, skipped, lossFirst, lossLast, accuracyHeldOut, steps, seconds}
+  eval music [--model NAME|ID] [--n 128] [--seed S] [--temperature T] [--data DIR|FILE…] [--json]
+                        score a music model (every shipped one without --model): MGEval/MuseGAN
+                        figures of N generated examples against held-out real ones (kept with the
+                        model, or extracted from --data MIDI files): pitch classes, range, UPC,
+                        density, inter-onset intervals, EB, QN, in-scale, DP, with overlap and KL;
+                        VAE reconstruction accuracy; in-scale rate and density reached when asked.
+                        --json prints the same numbers as one object
   restore-backup [--force] [--json]
                         replace a damaged database with its newest good backup (the old file is kept)
   help, --version
@@ -93,6 +108,8 @@ async function main(argv: string[]): Promise<number> {
         seed: { type: 'string' },
         key: { type: 'string' },
         density: { type: 'string' },
+        continue: { type: 'string' },
+        bars: { type: 'string' },
         data: { type: 'string', multiple: true },
         config: { type: 'string' },
         name: { type: 'string' },
@@ -110,8 +127,8 @@ async function main(argv: string[]): Promise<number> {
     if (!Number.isInteger(n) || n < min || n > max) fail(`--${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
     return n;
   };
-  // Only `projects`, `models`, `import`, `export` and `train` take positional arguments.
-  if (!['projects', 'models', 'import', 'export', 'train'].includes(command) && positionals.length > 0) fail(`unexpected argument "${positionals[0]}"\n\n${usage}`);
+  // Only `projects`, `models`, `import`, `export`, `train` and `eval` take positional arguments.
+  if (!['projects', 'models', 'import', 'export', 'train', 'eval'].includes(command) && positionals.length > 0) fail(`unexpected argument "${positionals[0]}"\n\n${usage}`);
   const str = (name: string): string | undefined => values[name] as string | undefined;
   switch (command) {
     case 'import':
@@ -143,6 +160,8 @@ async function main(argv: string[]): Promise<number> {
         seed: str('seed'),
         key: str('key'),
         density: str('density'),
+        continue: str('continue'),
+        bars: str('bars'),
         out: str('out'),
         force: Boolean(values.force),
         json: Boolean(values.json),
@@ -156,6 +175,18 @@ async function main(argv: string[]): Promise<number> {
         steps: str('steps'),
         name: str('name'),
         seed: str('seed'),
+        json: Boolean(values.json),
+        dataDir,
+      });
+    }
+    case 'eval': {
+      const [sub, ...paths] = positionals;
+      return evalCommand(sub, paths, {
+        model: str('model'),
+        n: str('n'),
+        seed: str('seed'),
+        temperature: str('temperature'),
+        data: (values.data as string[] | undefined) ?? [],
         json: Boolean(values.json),
         dataDir,
       });

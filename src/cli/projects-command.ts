@@ -2,11 +2,11 @@
 // SQLite connection, so it works beside a running host; `create` writes, so it goes through the
 // running host's API (or a host of its own when none runs: host-session.ts), which keeps names
 // unique and tells open windows. With --json, stdout is one JSON object and nothing else.
-import { StudioError, type Project, type ProjectPage } from '../shared/api';
+import { type Project, type ProjectPage } from '../shared/api';
 import { openDatabaseReadOnly } from '../main/db/read-only-database';
 import { createProjectsReader } from '../main/db/projects-repo';
 import { dataPaths, defaultDataDir } from '../main/paths';
-import { CliRefusal, fail, openStudioSession } from './host-session';
+import { fail, openStudioSession, sessionFailure } from './host-session';
 
 export interface ProjectsFlags {
   json?: boolean;
@@ -49,9 +49,7 @@ export async function projectsCommand(sub: string | undefined, positionals: stri
       session = await openStudioSession(dataDir, 'create the project');
       project = (await session.call('projects', 'create', { name: positionals[0] })) as Project;
     } catch (err) {
-      if (err instanceof CliRefusal) return fail(1, err.message);
-      const e = StudioError.from(err);
-      return fail(e.code === 'invalid-argument' ? 2 : 1, e.message);
+      return sessionFailure(err);
     } finally {
       session?.close();
     }

@@ -4,7 +4,7 @@
 // the configuration's examples (src/main/services/training-service.ts), runs a 'train-music' job and
 // registers the model (origin 'trained') in the data folder's registry.
 //
-// Training is host-internal (not an API method yet), so this runs a host of its own; with Montage
+// It reads files from disk (the API's `training` service takes uploads up to 6 MB), so this runs a host of its own; with Montage
 // running for the data folder it refuses and says so. On a terminal (not with --json) it shows the
 // job's progress on stderr; Ctrl-C cancels the job. On success it prints a summary or, with --json,
 // one object {modelId, name, config, examples (all found), heldOut (of those, held out), skipped:
@@ -22,6 +22,7 @@ import { describeHolder, InstanceLockedError } from '../main/instance-lock';
 import { defaultDataDir } from '../main/paths';
 import { maxTrainingFiles, type TrainMusicRequest } from '../main/services/training-service';
 import { fail } from './host-session';
+import { numberFlag, UsageError } from './cli-flags';
 
 export interface TrainFlags {
   data: string[];
@@ -35,7 +36,6 @@ export interface TrainFlags {
 
 export const trainUsage = `usage: montage train music --data DIR|FILE… --config ${musicModelConfigNames.join('|')} [--steps N] [--name NAME] [--seed N] [--json]`;
 
-class UsageError extends Error {}
 class Refusal extends Error {}
 
 const isMidiName = (name: string): boolean => /\.midi?$/i.test(name);
@@ -72,13 +72,6 @@ export function collectMidiFiles(paths: readonly string[]): { name: string; path
   return out;
 }
 
-function wholeNumber(name: string, raw: string | undefined, min: number, max: number): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
-  return n;
-}
-
 const tinyModel: MusicModelOverrides = { encoderUnits: 16, decoderUnits: 16, conductorUnits: 16, latentSize: 8 };
 
 export async function trainCommand(sub: string | undefined, extraPaths: readonly string[], flags: TrainFlags): Promise<number> {
@@ -90,8 +83,8 @@ export async function trainCommand(sub: string | undefined, extraPaths: readonly
     if (!flags.config) throw new UsageError(`--config is required; ${trainUsage}`);
     if (!(musicModelConfigNames as readonly string[]).includes(flags.config)) throw new UsageError(`--config must be one of ${musicModelConfigNames.join(', ')}, not "${flags.config}"`);
     if (flags.name !== undefined && flags.name.trim() === '') throw new UsageError('--name must not be empty');
-    const steps = wholeNumber('steps', flags.steps, 1, 1_000_000);
-    const seed = wholeNumber('seed', flags.seed, 0, 2 ** 31 - 1);
+    const steps = numberFlag('steps', flags.steps, 1, 1_000_000, true);
+    const seed = numberFlag('seed', flags.seed, 0, 2 ** 31 - 1, true);
     const tiny = process.env.MONTAGE_TRAIN_TINY === '1';
     request = {
       configName: flags.config as MusicModelConfigName,

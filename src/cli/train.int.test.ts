@@ -4,40 +4,17 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import midiPkg from '@tonejs/midi';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelInfo } from '../shared/api';
-import { packageRoot } from '../main/paths';
+import { builtCli, runCli, writeMelodyMidi } from '../main/test/cli-process';
 import { tempHome } from '../main/test/temp-home';
 
-const { Midi } = midiPkg;
-const cli = join(packageRoot(), 'dist', 'cli', 'montage.js');
-
-function run(home: string, args: string[]): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, [cli, ...args, '--data-dir', join(home, 'data')], {
-    cwd: home,
-    encoding: 'utf8',
-    timeout: 180_000,
-    env: { ...process.env, MONTAGE_TRAIN_TINY: '1' },
-  });
-  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
-}
-
-/** A one-track melody song of `bars` bars of notes `every` ticks (default eighths; 480 PPQ, 4/4), pitches from `shape`. */
-function writeMelody(path: string, bars: number, shape: (i: number) => number, every = 240): void {
-  const midi = new Midi();
-  midi.header.setTempo(110);
-  const track = midi.addTrack();
-  track.name = 'Lead';
-  track.channel = 0;
-  for (let i = 0; i < (bars * 1920) / every; i++) track.addNote({ midi: shape(i), ticks: i * every, durationTicks: 200, velocity: 0.8 });
-  writeFileSync(path, Buffer.from(midi.toArray()));
-}
+const run = (home: string, args: string[]): ReturnType<typeof runCli> => runCli(home, args, { timeout: 180_000, env: { MONTAGE_TRAIN_TINY: '1' } });
 
 describe('montage train music (built CLI)', () => {
   let home: ReturnType<typeof tempHome>;
   beforeAll(() => {
-    if (!existsSync(cli)) throw new Error('dist/ is not built: run `node scripts/build.mjs --node-only` first.');
+    if (!existsSync(builtCli)) throw new Error('dist/ is not built: run `node scripts/build.mjs --node-only` first.');
   });
   afterEach(() => home.remove());
 
@@ -45,9 +22,9 @@ describe('montage train music (built CLI)', () => {
     home = tempHome();
     const songs = join(home.dir, 'songs');
     mkdirSync(join(songs, 'more'), { recursive: true });
-    writeMelody(join(songs, 'scale.mid'), 6, (i) => 60 + (i % 8));
-    writeMelody(join(songs, 'more', 'arpeggio.midi'), 6, (i) => [60, 64, 67, 72][i % 4]! + (Math.floor(i / 8) % 3));
-    writeMelody(join(songs, 'zigzag.mid'), 4, (i) => 62 + ((i * 5) % 12));
+    writeMelodyMidi(join(songs, 'scale.mid'), 6, (i) => 60 + (i % 8), 240, 'Lead');
+    writeMelodyMidi(join(songs, 'more', 'arpeggio.midi'), 6, (i) => [60, 64, 67, 72][i % 4]! + (Math.floor(i / 8) % 3), 240, 'Lead');
+    writeMelodyMidi(join(songs, 'zigzag.mid'), 4, (i) => 62 + ((i * 5) % 12), 240, 'Lead');
     writeFileSync(join(songs, 'broken.mid'), 'not a midi file');
     writeFileSync(join(songs, 'notes.txt'), 'ignored');
 
@@ -82,7 +59,7 @@ describe('montage train music (built CLI)', () => {
     const songs = join(home.dir, 'quiet');
     mkdirSync(songs, { recursive: true });
     // Three notes in three bars, one a bar: every 2-bar window has too few notes.
-    writeMelody(join(songs, 'sparse.mid'), 3, (i) => 60 + i, 1920);
+    writeMelodyMidi(join(songs, 'sparse.mid'), 3, (i) => 60 + i, 1920, 'Lead');
     writeFileSync(join(songs, 'junk.mid'), 'nope');
 
     const r = run(home.dir, ['train', 'music', '--data', songs, '--config', 'melody-2bar', '--steps', '5', '--json']);

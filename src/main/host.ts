@@ -16,6 +16,7 @@ import { createProjectsRepo } from './db/projects-repo';
 import { createDocumentsRepo } from './db/documents-repo';
 import { createAssetsRepo } from './db/assets-repo';
 import { createModelsRepo } from './db/models-repo';
+import { createHistoryRepo } from './db/history-repo';
 import { JobManager } from './jobs/job-manager';
 import { probeBackend } from './jobs/probe-backend';
 import { dataPaths, ensureDataDirs, packageRoot, shippedModelsDir, workerEntry as defaultWorkerEntry, type DataPaths } from './paths';
@@ -24,7 +25,9 @@ import { createBenchmarksService } from './services/benchmarks-service';
 import type { CallContext } from './services/call-context';
 import { createDocumentsService } from './services/documents-service';
 import { createGenerationService } from './services/generation-service';
-import { parseMidiOffThread } from './documents/parse-midi-off-thread';
+import { createEvaluationService } from './services/evaluation-service';
+import { createHistoryService } from './services/history-service';
+import { parseMidiOffThread, warmMidiThread } from './documents/parse-midi-off-thread';
 import { createEventBus, type EventBus } from './services/event-bus';
 import { createJobsService } from './services/jobs-service';
 import { createModelsService, type HostModelsService, type ShippedScan } from './services/models-service';
@@ -60,6 +63,8 @@ export interface HostOptions {
   shippedModelsDir?: string | null;
   /** The model-session program (default dist/workers/model-session.js). */
   sessionWorkerEntry?: string;
+  /** Unload a model session after this long without requests (default the manager's 120 s; tests shorten it). */
+  sessionIdleMs?: number;
 }
 
 export interface Host {
@@ -72,7 +77,7 @@ export interface Host {
   models: HostModelsService;
   /** Settles when the start-up scan of shipped models is done (it never rejects). */
   shippedModels: Promise<ShippedScan>;
-  /** Host-internal training ("train on my music": the CLI's `montage train music`); not an API method yet. */
+  /** Training ("train on my music"): the API's `training` service plus the CLI's host-internal trainMusic. */
   training: TrainingService;
   /** Long-lived model sessions (src/main/sessions). None starts with the host; close() kills them all. */
   sessions: SessionManager;
@@ -134,6 +139,7 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
     history,
     bus,
     parseMidi: (bytes) => parseMidiOffThread(bytes, { entry: midiEntry, ...(options.midiParseTimeoutMs ? { timeoutMs: options.midiParseTimeoutMs } : {}) }),
+    warmMidi: () => warmMidiThread(midiEntry),
   });
   const assets = createAssetsService({
     repo: createAssetsRepo(db),
@@ -143,18 +149,26 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
   });
   const models = createModelsService({ repo: createModelsRepo(db), bus, modelsRoot: paths.models });
   // Nothing starts a session process until a model is first opened; close() kills them all.
-  const sessions = new SessionManager({ workerEntry: options.sessionWorkerEntry ?? defaultWorkerEntry('model-session'), dataDir: paths.root });
+  const sessions = new SessionManager({
+    workerEntry: options.sessionWorkerEntry ?? defaultWorkerEntry('model-session'),
+    dataDir: paths.root,
+    ...(options.sessionIdleMs ? { idleMs: options.sessionIdleMs } : {}),
+  });
   const generation = createGenerationService({ models, sessions, bus });
-  const training = createTrainingService({ jobs, models, bus });
+  const evaluation = createEvaluationService({ models, sessions, generation });
+  const training = createTrainingService({ jobs, models, bus, documents, tiny: process.env.MONTAGE_TRAIN_TINY === '1' });
   const api: StudioApi = {
     projects: createProjectsService(createProjectsRepo(db), history, bus),
     documents,
     assets,
     models,
     generation,
+    evaluation,
+    history: createHistoryService(createHistoryRepo(db)),
     jobs: createJobsService(jobs),
     benchmarks: createBenchmarksService(jobs, createBenchmarkRunsRepo(db), history, bus),
     system,
+    training,
   };
   // After the projects service purged the old trash at its creation, so its folders go now too.
   assets.tidyFolders();

@@ -6,6 +6,9 @@ import { CommandPalette } from './views/help/command-palette';
 import { ShortcutsOverlay } from './views/help/shortcuts-overlay';
 import { HomeView } from './views/home/home-view';
 import { JobsPanel } from './views/jobs/jobs-panel';
+import { ModelsView } from './views/models/models-view';
+import { TrainDialog } from './views/train/train-dialog';
+import { useTrainDialogStore } from './views/train/train-store';
 import { ProjectView } from './views/project/project-view';
 import { SongEditor } from './views/song/song-editor';
 import { AppHeader } from './views/shell/app-header';
@@ -19,6 +22,7 @@ export function App() {
   const route = useUiStore((s) => s.route);
   const jobsPanelOpen = useUiStore((s) => s.jobsPanelOpen);
   const overlay = useUiStore((s) => s.overlay);
+  const trainOpen = useTrainDialogStore((s) => s.open);
   useGlobalShortcuts();
 
   return (
@@ -29,6 +33,8 @@ export function App() {
         <main className="screen">
           {route.name === 'project' ? (
             <ProjectView key={route.projectId} projectId={route.projectId} />
+          ) : route.name === 'models' ? (
+            <ModelsView />
           ) : route.name === 'song' ? (
             <SongEditor key={route.docId} projectId={route.projectId} docId={route.docId} />
           ) : (
@@ -42,6 +48,7 @@ export function App() {
       {overlay === 'shortcuts' && <ShortcutsOverlay />}
       {overlay === 'about' && <AboutDialog />}
       {overlay === 'palette' && <CommandPalette />}
+      {trainOpen && <TrainDialog />}
     </div>
   );
 }

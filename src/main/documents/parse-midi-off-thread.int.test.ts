@@ -14,7 +14,7 @@ import { emptySequence } from '../../shared/music/note-sequence';
 import { createHost, type Host } from '../host';
 import { workerEntry } from '../paths';
 import { tempHome } from '../test/temp-home';
-import { idleMidiThreads, parseMidiOffThread, stopIdleMidiThreads } from './parse-midi-off-thread';
+import { idleMidiThreads, parseMidiOffThread, stopIdleMidiThreads, warmMidiThread } from './parse-midi-off-thread';
 
 /** One track of `notes` notes. */
 function denseMidi(notes: number): Uint8Array {
@@ -79,6 +79,25 @@ describe('MIDI import off the event loop', () => {
     const again = await parseMidiOffThread(denseMidi(5), { entry });
     expect(JSON.parse(Buffer.from(again.contentJson).toString('utf8'))).toMatchObject({ ppq: 480, tracks: [{ notes: expect.any(Array) }] });
     expect(idleMidiThreads()).toBe(1);
+  });
+
+  it('warms a reader ahead of an import: prepareImport leaves one thread waiting, a second call keeps it, and a reader that dies is no error', async () => {
+    home = tempHome();
+    host = createHost({ dataDir: home.dir, shell: 'cli', probe: false });
+    expect(idleMidiThreads()).toBe(0);
+    await expect(host.dispatch('documents', 'prepareImport', {})).resolves.toEqual({ ready: true });
+    expect(idleMidiThreads()).toBe(1);
+    await host.dispatch('documents', 'prepareImport', {});
+    expect(idleMidiThreads()).toBe(1);
+    // The warm thread takes the real file.
+    const project = await host.api.projects.create({ name: 'Warm' });
+    const summary = await host.api.documents.importMidi({ projectId: project.id, name: 'Dense', data: base64(denseMidi(400)) });
+    expect(summary.notes).toBe(400);
+    expect(idleMidiThreads()).toBe(1);
+    await expect(host.dispatch('documents', 'prepareImport', { extra: 1 })).rejects.toMatchObject({ code: 'invalid-argument' });
+    await stopIdleMidiThreads();
+    await expect(warmMidiThread(join(dir, 'dies.mjs'))).resolves.toBeUndefined();
+    expect(idleMidiThreads()).toBe(0);
   });
 
   it('refuses a file through the API past the limit, answering other calls meanwhile, and writes nothing', async () => {

@@ -75,6 +75,8 @@ export interface DocumentsServiceDeps {
    * default parses in place, for tests of this service alone.
    */
   parseMidi?: (bytes: Uint8Array) => Promise<ReadMidiFile>;
+  /** Gets parseMidi's reader ready for a file about to come (the host's warms a thread). */
+  warmMidi?: () => Promise<void>;
 }
 
 /** The service plus what the host's transports need: forgetting a client that went away. */
@@ -280,6 +282,10 @@ export function createDocumentsService(deps: DocumentsServiceDeps): HostDocument
       const problem = sequenceProblem(song);
       if (problem) throw new StudioError('invalid-argument', `That song cannot be stored: ${problem}`, [{ path: 'content', message: problem }]);
       return insertSong(projectId, name, song, (info) => history.record('document.created', info.id, { projectId, kind: info.kind }));
+    },
+    async prepareImport() {
+      await deps.warmMidi?.();
+      return { ready: true as const };
     },
     async importMidi({ projectId, name, data }): Promise<ImportSummary> {
       // Everything is checked before anything is written: a file that fails leaves the project as it was.

@@ -4,58 +4,31 @@
 // wall-clock speed.
 import { readdirSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { StudioError, type GenerationResult, type InterpolationResult, type ModelInfo } from '../../shared/api';
+import type { GenerationResult, InterpolationResult, ModelInfo } from '../../shared/api';
 import { inScaleRate, stepNotesOf } from '../../shared/music/encoding';
 import type { Note } from '../../shared/music/note-sequence';
-import { selectBackend } from '../../workers/backend/select-backend';
-import { saveMusicVae } from '../../workers/models/music-model-files';
-import { createMusicVae } from '../../workers/models/music-vae';
-import { createHost, type Host } from '../host';
-import { tempHome } from '../test/temp-home';
-import { buildWorkerEntry } from '../../../scripts/build-worker-entry';
+import { rejection } from '../../shared/api/testing/rejection';
+import type { Host } from '../host';
+import { registerTinyMusicVae, sessionEntryPath, startSessionHost } from '../test/music-models';
+import type { tempHome } from '../test/temp-home';
 
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-const entry = join(root, 'dist', 'workers', 'model-session.js');
-const tiny = { encoderUnits: 8, decoderUnits: 16, latentSize: 4 } as const;
+const entry = sessionEntryPath();
 
 let home: ReturnType<typeof tempHome>;
 let host: Host;
 let melody: ModelInfo;
 
-async function register(h: Host, name: string, config: 'melody-2bar' | 'drums-2bar', seed: number): Promise<ModelInfo> {
-  const model = createMusicVae(config, { ...tiny, seed });
-  const staging = h.models.stagingDir(name);
-  try {
-    await saveMusicVae(model, staging, { configName: config, stepsTrained: 0 });
-  } finally {
-    model.dispose();
-  }
-  return h.models.register({ from: staging, mode: 'move', origin: 'trained', name });
-}
+const register = (h: Host, name: string, config: 'melody-2bar' | 'drums-2bar', seed: number): Promise<ModelInfo> => registerTinyMusicVae(h, name, { config, seed });
 
 const generate = (args: Record<string, unknown>) => host.dispatch('generation', 'generate', args) as Promise<GenerationResult>;
 const interpolate = (args: Record<string, unknown>) => host.dispatch('generation', 'interpolate', args) as Promise<InterpolationResult>;
 const shape = (notes: Note[]) => notes.map(({ pitch, start, duration }) => [pitch, start, duration]);
 const cMajorRate = (notes: Note[]) => inScaleRate(stepNotesOf(notes, 480, 0), 0, 'major');
 
-async function rejection(promise: Promise<unknown>): Promise<StudioError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(StudioError);
-    return err as StudioError;
-  }
-  throw new Error('expected a rejection');
-}
-
 beforeAll(async () => {
-  await buildWorkerEntry('src/workers/session/model-session.ts', entry);
   // The test's own models are built on tfjs's cpu backend (no console banner).
-  await selectBackend({ force: 'cpu' });
-  home = tempHome();
-  host = createHost({ dataDir: join(home.dir, 'data'), shell: 'cli', probe: false, shippedModelsDir: null, sessionWorkerEntry: entry });
+  ({ home, host } = await startSessionHost(entry, 'cpu'));
   melody = await register(host, 'Tiny', 'melody-2bar', 3);
 });
 

@@ -1,5 +1,5 @@
-// Implements GenerationService (src/shared/api/generation.ts): variations and interpolations from a
-// registered music model, through a "music-vae" model session (src/workers/session/
+// Implements GenerationService (src/shared/api/generation.ts): variations, interpolations and
+// continuations from a registered music model, through a "music-vae" model session (src/workers/session/
 // music-vae-session.ts) that the host's SessionManager keeps warm.
 //
 // - The model is looked up in the registry (models-service.ts: its row for kind, steps and melody
@@ -12,6 +12,17 @@
 //   semitone shift (−6…+5, the smallest on a tie) that puts most of its notes in the scale; the
 //   variations kept are the best by in-scale rate, then by closeness to the asked density. Each
 //   reports the figures it reached.
+// - Key and density with a latent GAN (a model folder with latent-gan.json, trained after the VAE:
+//   workers/models/latent-gan.ts): the same number of draws come from the session's
+//   `sampleWithAttributes`, whose latents the GAN aimed at the key and density (Engel et al. 2017);
+//   they are ranked the same way, unmoved, and only a kept melody still under 90% in the scale is
+//   moved by the best shift as a last resort (`transposition` says by how much; 0 = the GAN alone).
+//   A model without a GAN answers `conditioned: false` and the interim method above applies.
+// - Continue: the clip's bars up to the end of the bar of its last-starting note (its last 16 bars at
+//   most) are read as the model's tokens (a melody moved by whole octaves into the model's range, the
+//   continuation moved back) and fed to the session's continuation companion, which draws `count`
+//   continuations of `bars` bars as one batch. A model trained without a companion is "The model “X”
+//   cannot continue clips: it has no continuation model (…)" (unavailable).
 // - Failures are named for the user: a folder that does not load is "The model “X” could not be
 //   loaded: its checkpoint is damaged (…)" (the registry entry and its files are left as they are);
 //   a session process that died is "The model “X” stopped unexpectedly (…); it has been restarted
@@ -42,7 +53,7 @@ import {
   type TimedNote,
 } from '../../shared/music/encoding';
 import type { Note } from '../../shared/music/note-sequence';
-import type { SessionArgsInput, SessionMethod, SessionResult } from '../../shared/sessions/protocol';
+import { noContinuationMessage, type SessionArgsInput, type SessionMethod, type SessionResult } from '../../shared/sessions/protocol';
 import type { SessionHandle, SessionManager } from '../sessions';
 import type { EventBus } from './event-bus';
 import type { HostModelsService } from './models-service';
@@ -60,6 +71,8 @@ export interface HostGenerationService extends GenerationService {
 
 /** Draws per asked variation when a key or density is asked (the interim method). */
 export const drawsPerVariation = 4;
+/** With a latent GAN: a kept melody under this in-scale rate is moved to fit the key as a last resort. */
+export const ganInScaleTarget = 0.9;
 /** Shifts tried to fit a melody to a key, in order of preference (smallest first). */
 const keyShifts = [0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, -6];
 
@@ -118,6 +131,17 @@ function clipOf(kind: ModelKind, tokens: Int32Array, range: MelodyRange, bars: n
   return { notes, bars, density, ...(Number.isNaN(rate) ? {} : { inScaleRate: rate }), transposition: shift };
 }
 
+/** Bars of a clip `continue` reads at most (its last ones): the companion LSTM's primer. */
+export const continuationContextBars = 16;
+
+/** A clip drawn through the latent GAN: its figures as drawn, not moved (transposition 0 with a key). */
+function ganClipOf(kind: ModelKind, tokens: Int32Array, range: MelodyRange, bars: number, key: GenerationKey | undefined): GeneratedClip {
+  if (kind === 'drums' || !key) return clipOf(kind, tokens, range, bars, undefined);
+  const steps = melodyStepNotes(tokens, range);
+  const rate = inScaleRate(steps, key.tonic, key.mode);
+  return { notes: decodeMelody(tokens, generationPpq, 0, { range }), bars, density: steps.length / bars, ...(Number.isNaN(rate) ? {} : { inScaleRate: rate }), transposition: 0 };
+}
+
 const damagedPattern = /^The checkpoint .* is damaged: ([\s\S]*?)\.?$/;
 const stoppedPattern = /^The music VAE model (stopped unexpectedly[\s\S]*)$/;
 
@@ -128,6 +152,9 @@ function modelError(model: ModelInfo, err: unknown): StudioError {
   if (damaged) return new StudioError('unavailable', `The model “${model.name}” could not be loaded: its checkpoint is damaged (${damaged[1]}). Train it again, or delete it.`);
   if (e.code === 'not-found' && e.message.startsWith('There is no model folder')) {
     return new StudioError('unavailable', `The model “${model.name}” could not be loaded: its folder is missing. Delete it and train it again.`);
+  }
+  if (e.code === 'unavailable' && e.message.startsWith(noContinuationMessage)) {
+    return new StudioError('unavailable', `The model “${model.name}” cannot continue clips: it has no continuation model${e.message.slice(noContinuationMessage.length)}`);
   }
   const stopped = e.code === 'unavailable' ? stoppedPattern.exec(e.message) : null;
   if (stopped) return new StudioError('unavailable', `The model “${model.name}” ${stopped[1]}`);
@@ -192,6 +219,36 @@ export function createGenerationService(deps: GenerationServiceDeps): HostGenera
     return encoded.tokens;
   };
 
+  /**
+   * A clip as the primer of a continuation: the bars from the bar of its first note (at most the
+   * last continuationContextBars) to the end of the bar of the note that starts last, as the model's
+   * tokens; `after` is where that bar ends (ticks at `ppq`). Refused with the reason when the model
+   * cannot read it.
+   */
+  const continuationPrimer = (model: ModelInfo, notes: readonly TimedNote[], ppq: number): { primer: Int32Array; after: number; transposition: number } => {
+    const barTicks = ppq * 4;
+    let first = Infinity;
+    let last = -Infinity;
+    for (const n of notes) {
+      first = Math.min(first, n.start);
+      last = Math.max(last, n.start);
+    }
+    const after = (Math.floor(last / barTicks) + 1) * barTicks;
+    const from = Math.max(Math.floor(first / barTicks) * barTicks, after - continuationContextBars * barTicks);
+    const bars = Math.round((after - from) / barTicks);
+    const steps = bars * stepsPerBar;
+    const window = bars === 1 ? 'its last bar' : `its last ${bars} bars`;
+    if (model.kind === 'drums') {
+      const bits = encodeDrums(notes, ppq, from, steps);
+      if (drumHitCount(bits) === 0) throw new StudioError('invalid-argument', `The clip has no drum hits of the kit in ${window}; the drum model “${model.name}” cannot continue it.`);
+      return { primer: Int32Array.from(bits), after, transposition: 0 };
+    }
+    const encoded = tryEncodeMelody(notes, ppq, from, steps, { range: melodyRangeOf(model) });
+    if (!encoded.ok) throw new StudioError('invalid-argument', `The clip cannot be read by the melody model “${model.name}”: ${encoded.reason}.`);
+    if (encoded.notes === 0) throw new StudioError('invalid-argument', `The clip has no notes in ${window}.`);
+    return { primer: encoded.tokens, after, transposition: encoded.transposition };
+  };
+
   return {
     async generate(args) {
       const started = performance.now();
@@ -202,16 +259,30 @@ export function createGenerationService(deps: GenerationServiceDeps): HostGenera
         throw new StudioError('invalid-argument', `A key applies to melodies; “${model.name}” is a drum model.`, [{ path: 'key', message: 'Only melody models take a key.' }]);
       }
       const seed = args.seed ?? randomInt(0, 2 ** 32);
-      const draws = key || args.density !== undefined ? count * drawsPerVariation : count;
-      const result = await run(model, 'sample', { count: draws, temperature: args.temperature ?? 1, seed });
+      const aimed = key !== undefined || args.density !== undefined;
+      const draws = aimed ? count * drawsPerVariation : count;
+      const temperature = args.temperature ?? 1;
+      // With a key or density: through the model's latent GAN when it has one (the prior otherwise, same draws as 'sample').
+      const result = aimed
+        ? await run(model, 'sampleWithAttributes', { count: draws, temperature, seed, ...(key ? { key } : {}), ...(args.density === undefined ? {} : { density: args.density }) })
+        : await run(model, 'sample', { count: draws, temperature, seed });
+      const conditioned = 'conditioned' in result && result.conditioned;
       const range = melodyRangeOf(model);
       const bars = barsOf(model);
+      const tokensOf = (i: number): Int32Array => result.tokens.subarray(i * result.steps, (i + 1) * result.steps);
       const candidates: Candidate[] = [];
-      for (let i = 0; i < result.count; i++) {
-        candidates.push({ index: i, clip: clipOf(model.kind, result.tokens.subarray(i * result.steps, (i + 1) * result.steps), range, bars, key) });
+      for (let i = 0; i < result.count; i++) candidates.push({ index: i, clip: conditioned ? ganClipOf(model.kind, tokensOf(i), range, bars, key) : clipOf(model.kind, tokensOf(i), range, bars, key) });
+      let variations = chooseVariations(candidates, count, { key: key !== undefined, ...(args.density === undefined ? {} : { density: args.density }) });
+      if (conditioned && key) {
+        // Last resort: a kept melody still under the target is moved by the best shift (clipOf's interim fit).
+        variations = variations.map((v) => {
+          if ((v.inScaleRate ?? 1) >= ganInScaleTarget) return v;
+          const index = candidates.find((c) => c.clip === v)?.index as number;
+          const moved = clipOf(model.kind, tokensOf(index), range, bars, key);
+          return (moved.inScaleRate ?? 0) > (v.inScaleRate ?? 0) ? moved : v;
+        });
       }
-      const variations = chooseVariations(candidates, count, { key: key !== undefined, ...(args.density === undefined ? {} : { density: args.density }) });
-      return { modelId: model.id, kind: model.kind, seed, variations, ms: Math.round(performance.now() - started) };
+      return { modelId: model.id, kind: model.kind, seed, variations, ...(aimed ? { conditioned } : {}), ms: Math.round(performance.now() - started) };
     },
 
     async interpolate(args) {
@@ -227,6 +298,43 @@ export function createGenerationService(deps: GenerationServiceDeps): HostGenera
       const clips: GeneratedClip[] = [];
       for (let i = 0; i < result.count; i++) clips.push(clipOf(model.kind, result.tokens.subarray(i * result.steps, (i + 1) * result.steps), range, bars, undefined));
       return { modelId: model.id, kind: model.kind, seed, clips, ms: Math.round(performance.now() - started) };
+    },
+
+    async continue(args) {
+      const started = performance.now();
+      const model = await models.get({ id: args.modelId });
+      const ppq = args.ppq ?? generationPpq;
+      const bars = args.bars ?? 2;
+      const count = args.count ?? 4;
+      const { primer, after, transposition } = continuationPrimer(model, args.notes, ppq);
+      const seed = args.seed ?? randomInt(0, 2 ** 32);
+      const result = await run(model, 'continue', { primer, steps: bars * stepsPerBar, count, temperature: args.temperature ?? 1, seed });
+      const range = melodyRangeOf(model);
+      const variations: GeneratedClip[] = [];
+      for (let i = 0; i < result.count; i++) {
+        const clip = clipOf(model.kind, result.tokens.subarray(i * result.steps, (i + 1) * result.steps), range, bars, undefined);
+        // The clip was read moved by whole octaves into the model's range: move the continuation back.
+        if (transposition !== 0) clip.notes = clip.notes.map((n) => ({ ...n, pitch: Math.min(127, Math.max(0, n.pitch - transposition)) }));
+        variations.push(clip);
+      }
+      return { modelId: model.id, kind: model.kind, seed, after, variations, ms: Math.round(performance.now() - started) };
+    },
+
+    async warm(args) {
+      const started = performance.now();
+      const model = await models.get({ id: args.modelId });
+      let loaded = !handles.has(model.id);
+      try {
+        const handle = await sessionFor(model);
+        if (sessions.info(handle).state === 'cold') loaded = true;
+        // Opening it once more loads it now when it was unloaded since (idle, short of memory), and
+        // otherwise starts its idle time again: the Generate panel's keep-alive while it is open.
+        const folder = models.folder(model.id);
+        if (folder) sessions.release(await sessions.open('music-vae', { checkpoint: folder }));
+      } catch (err) {
+        throw modelError(model, err);
+      }
+      return { modelId: model.id, loaded, ms: loaded ? Math.round(performance.now() - started) : 0 };
     },
 
     close() {

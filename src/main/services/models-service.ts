@@ -44,7 +44,9 @@ const deletingPrefix = '.deleting-';
 /** Where a training job may write its model before it is registered (never tidied by the registry). */
 const stagingFolder = '.staging';
 /** Other files of a model folder that travel with it. */
-const extraFiles = ['MODEL_CARD.md'];
+// continuation.bin/.json: the continuation companion (src/workers/models/continuation-files.ts).
+// latent-gan.json + latent-gan.bin: the latent-constraints GAN for generating by key and density (workers/models/latent-gan.ts).
+const extraFiles = ['MODEL_CARD.md', 'heldout.bin', 'continuation.bin', 'continuation.json', 'latent-gan.json', 'latent-gan.bin'];
 const maxManifestBytes = 1024 * 1024;
 const maxModelJsonBytes = 16 * 1024 * 1024;
 
@@ -449,7 +451,10 @@ export function createModelsService(deps: ModelsServiceDeps): HostModelsService 
               return;
             }
             const intact = await lstat(join(modelsRoot, existing.dir, musicModelManifestFile)).catch(() => null);
-            if (existing.manifestHash === checked.hash && existing.kind === checked.manifest.kind && intact) {
+            // An extra file the shipped folder has and the copy lacks (heldout.bin, added later) is copied by an update.
+            let extrasHere = true;
+            for (const name of checked.extras) if (!(await lstat(join(modelsRoot, existing.dir, name)).catch(() => null))) extrasHere = false;
+            if (existing.manifestHash === checked.hash && existing.kind === checked.manifest.kind && intact && extrasHere) {
               scan.unchanged.push(folder);
               return;
             }

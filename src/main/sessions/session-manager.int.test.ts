@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { StudioError } from '../../shared/api';
 import { SessionManager, type SessionHandle } from './session-manager';
 import { buildWorkerEntry } from '../../../scripts/build-worker-entry';
+import { rejection } from '../../shared/api/testing/rejection';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const entry = join(root, 'dist', 'workers', 'model-session.js');
@@ -32,16 +32,6 @@ function isRunning(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<StudioError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(StudioError);
-    return err as StudioError;
-  }
-  throw new Error('expected the request to fail');
 }
 
 const pidOf = (m: SessionManager, h: SessionHandle): number => {

@@ -2,10 +2,10 @@
 // idle and memory unloading, shutdown. The real process is covered by session-manager.int.test.ts.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { StudioError } from '../../shared/api';
 import { parseSessionToHost, type HostToSession, type SessionToHost } from '../../shared/sessions/protocol';
 import { SessionManager, type SessionManagerOptions } from './session-manager';
 import type { SessionProcess, SessionProcessCallbacks } from './session-process';
+import { rejection } from '../../shared/api/testing/rejection';
 
 const backend = { name: 'wasm', skipped: [], detail: 'test', tfjsVersion: '4.22.0' };
 const spec = { vocabSize: 39, hiddenUnits: 16 };
@@ -106,16 +106,6 @@ function setup(options: Partial<SessionManagerOptions> = {}): { world: FakeWorld
   return { world, manager, logs };
 }
 
-const studioError = async (promise: Promise<unknown>): Promise<StudioError> => {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(StudioError);
-    return err as StudioError;
-  }
-  throw new Error('expected a rejection');
-};
-
 describe('SessionManager', () => {
   it('starts nothing until a session is opened, then one process per (kind, spec)', async () => {
     const { world, manager } = setup();
@@ -143,10 +133,10 @@ describe('SessionManager', () => {
   it('refuses bad arguments and unknown methods before anything reaches the process', async () => {
     const { world, manager } = setup();
     const handle = await manager.open('next-token-lstm', spec);
-    const bad = await studioError(manager.request(handle, 'sample', { seed: 1, steps: 0 }));
+    const bad = await rejection(manager.request(handle, 'sample', { seed: 1, steps: 0 }));
     expect(bad.code).toBe('invalid-argument');
-    expect((await studioError(manager.request(handle, 'encode' as 'sample', { seed: 1, steps: 1 }))).message).toMatch(/has no method "encode"/);
-    expect((await studioError(manager.open('next-token-lstm', { vocabSize: 1, hiddenUnits: 2 }))).code).toBe('invalid-argument');
+    expect((await rejection(manager.request(handle, 'encode' as 'sample', { seed: 1, steps: 1 }))).message).toMatch(/has no method "encode"/);
+    expect((await rejection(manager.open('next-token-lstm', { vocabSize: 1, hiddenUnits: 2 }))).code).toBe('invalid-argument');
     expect(world.processes[0]?.requests()).toEqual([]);
   });
 
@@ -175,7 +165,7 @@ describe('SessionManager', () => {
     world.responder = null;
     const pending = [1, 2, 3].map((seed) => manager.request(handle, 'sample', { seed, steps: 1 }));
     for (const p of pending) p.catch(() => {});
-    const refused = await studioError(manager.request(handle, 'sample', { seed: 4, steps: 1 }));
+    const refused = await rejection(manager.request(handle, 'sample', { seed: 4, steps: 1 }));
     expect(refused).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/already 2 requests waiting for the next-token LSTM model/) });
   });
 
@@ -190,9 +180,9 @@ describe('SessionManager', () => {
     const proc = world.processes[0] as FakeProcess;
     await vi.waitFor(() => expect(proc.requests()).toHaveLength(1));
     waitingAbort.abort();
-    expect((await studioError(waiting)).code).toBe('cancelled');
+    expect((await rejection(waiting)).code).toBe('cancelled');
     runningAbort.abort();
-    expect(await studioError(running)).toMatchObject({ code: 'cancelled', message: 'Cancelled.' });
+    expect(await rejection(running)).toMatchObject({ code: 'cancelled', message: 'Cancelled.' });
     expect(proc.sent.filter((m) => m.type === 'cancel')).toEqual([{ type: 'cancel', id: proc.requests()[0]?.id }]);
     expect(proc.requests()).toHaveLength(1);
     // The session goes on.
@@ -201,7 +191,7 @@ describe('SessionManager', () => {
     expect(proc.alive).toBe(true);
     const already = new AbortController();
     already.abort();
-    expect((await studioError(manager.request(handle, 'sample', { seed: 1, steps: 1 }, { signal: already.signal }))).code).toBe('cancelled');
+    expect((await rejection(manager.request(handle, 'sample', { seed: 1, steps: 1 }, { signal: already.signal }))).code).toBe('cancelled');
   });
 
   it('kills a process that ignores a cancel; the request ends cancelled and the next one gets a new process', async () => {
@@ -213,7 +203,7 @@ describe('SessionManager', () => {
     const running = manager.request(handle, 'sample', { seed: 1, steps: 1 }, { signal: abort.signal });
     await vi.waitFor(() => expect(world.processes[0]?.requests()).toHaveLength(1));
     abort.abort();
-    expect((await studioError(running)).code).toBe('cancelled');
+    expect((await rejection(running)).code).toBe('cancelled');
     expect(logs.join('\n')).toMatch(/did not stop within 20 ms of a cancel/);
     world.responder = answerSample;
     expect((await manager.request(handle, 'sample', { seed: 5, steps: 1 })).tokens[0]).toBe(5);
@@ -227,14 +217,14 @@ describe('SessionManager', () => {
     world.responder = (proc, r) => setTimeout(() => answerSample(proc, r), 10);
     const abort = new AbortController();
     const running = manager.request(handle, 'sample', { seed: 1, steps: 1 }, { signal: abort.signal, onPartial: () => abort.abort() });
-    expect((await studioError(running)).code).toBe('cancelled');
+    expect((await rejection(running)).code).toBe('cancelled');
   });
 
   it('fails the request of a process that dies with a clear message and restarts it at once', async () => {
     const { world, manager } = setup();
     const handle = await manager.open('next-token-lstm', spec);
     world.responder = (proc) => proc.exit(null, 'SIGKILL', 'some output\nSegmentation fault');
-    const error = await studioError(manager.request(handle, 'sample', { seed: 1, steps: 1 }));
+    const error = await rejection(manager.request(handle, 'sample', { seed: 1, steps: 1 }));
     expect(error.code).toBe('unavailable');
     expect(error.message).toBe('The next-token LSTM model stopped unexpectedly (killed by SIGKILL; last output: Segmentation fault); it has been restarted — try again.');
     expect(world.processes).toHaveLength(2);
@@ -249,7 +239,7 @@ describe('SessionManager', () => {
     const handle = await manager.open('next-token-lstm', spec);
     world.responder = (proc) => proc.exit(1, null);
     const messages: string[] = [];
-    for (let i = 0; i < 3; i++) messages.push((await studioError(manager.request(handle, 'sample', { seed: 1, steps: 1 }))).message);
+    for (let i = 0; i < 3; i++) messages.push((await rejection(manager.request(handle, 'sample', { seed: 1, steps: 1 }))).message);
     expect(messages[0]).toMatch(/\(exit code 1\); it has been restarted — try again\.$/);
     expect(messages[2]).toMatch(/it stopped 3 times within a minute, so it will start again only with your next request — try again\.$/);
     expect(world.live()).toHaveLength(0);
@@ -263,10 +253,10 @@ describe('SessionManager', () => {
       proc.emit({ type: 'error', id: null, error: { code: 'not-found', message: 'There is no checkpoint (model.json) in /x.' } });
       proc.exit(1, null);
     };
-    const error = await studioError(manager.open('next-token-lstm', { ...spec, checkpoint: '/x' }));
+    const error = await rejection(manager.open('next-token-lstm', { ...spec, checkpoint: '/x' }));
     expect(error).toMatchObject({ code: 'not-found', message: 'There is no checkpoint (model.json) in /x.' });
     world.onLoad = (proc) => proc.exit(null, 'SIGSEGV');
-    expect((await studioError(manager.open('next-token-lstm', spec))).message).toBe('The next-token LSTM model could not start (killed by SIGSEGV).');
+    expect((await rejection(manager.open('next-token-lstm', spec))).message).toBe('The next-token LSTM model could not start (killed by SIGSEGV).');
     expect(manager.list()).toEqual([]);
     world.onLoad = new FakeWorld().onLoad;
     const handle = await manager.open('next-token-lstm', spec);
@@ -277,7 +267,7 @@ describe('SessionManager', () => {
     const { world, manager, logs } = setup();
     const handle = await manager.open('next-token-lstm', spec);
     world.responder = (proc, r) => proc.emit({ type: 'result', id: r.id, payload: { method: 'sample', tokens: [1, 2], count: 1, steps: 2 } });
-    const error = await studioError(manager.request(handle, 'sample', { seed: 1, steps: 2 }));
+    const error = await rejection(manager.request(handle, 'sample', { seed: 1, steps: 2 }));
     expect(error.code).toBe('internal');
     expect(error.message).toMatch(/^The next-token LSTM model gave a malformed answer \(its sample result does not match the contract: tokens: Expected an Int32Array\.\)/);
     expect(logs.join('\n')).toMatch(/malformed/);
@@ -303,7 +293,7 @@ describe('SessionManager', () => {
     const b = await manager.open('next-token-lstm', spec);
     manager.release(a);
     expect(world.live()).toHaveLength(1);
-    expect((await studioError(manager.request(a, 'sample', { seed: 1, steps: 1 }))).code).toBe('not-found');
+    expect((await rejection(manager.request(a, 'sample', { seed: 1, steps: 1 }))).code).toBe('not-found');
     manager.release(b);
     await vi.waitFor(() => expect(world.live()).toHaveLength(0));
     expect(manager.list()).toEqual([]);
@@ -325,7 +315,7 @@ describe('SessionManager', () => {
   it('stops a process that does not load in time and says so', async () => {
     const { world, manager } = setup({ loadTimeoutMs: 30 });
     world.onLoad = () => {};
-    const error = await studioError(manager.open('next-token-lstm', spec));
+    const error = await rejection(manager.open('next-token-lstm', spec));
     expect(error).toMatchObject({ code: 'unavailable', message: 'The next-token LSTM model did not load within 30 ms, so it was stopped; try again.' });
     expect(world.live()).toHaveLength(0);
   });
@@ -333,7 +323,7 @@ describe('SessionManager', () => {
   it('fails the load of a process that sends garbage while loading, without restarting it in a loop', async () => {
     const { world, manager } = setup();
     world.onLoad = (proc) => proc.emit({ type: 'loaded', kind: 'next-token-lstm' });
-    const error = await studioError(manager.open('next-token-lstm', spec));
+    const error = await rejection(manager.open('next-token-lstm', spec));
     expect(error.code).toBe('internal');
     expect(error.message).toMatch(/^The next-token LSTM model could not start: it sent a malformed message/);
     await vi.waitFor(() => expect(world.live()).toHaveLength(0));
@@ -377,10 +367,10 @@ describe('SessionManager', () => {
     await manager.open('next-token-lstm', { ...spec, checkpoint: 'melody/v1' });
     expect(world.processes[0]?.sent[0]).toMatchObject({ spec: { checkpoint: join('/data', 'models', 'melody', 'v1') } });
     for (const outside of ['../elsewhere', '/etc', '/data/models/../db']) {
-      expect((await studioError(manager.open('next-token-lstm', { ...spec, checkpoint: outside }))).message).toMatch(/must be inside/);
+      expect((await rejection(manager.open('next-token-lstm', { ...spec, checkpoint: outside }))).message).toMatch(/must be inside/);
     }
     const { manager: noData } = setup();
-    expect((await studioError(noData.open('next-token-lstm', { ...spec, checkpoint: 'relative' }))).message).toMatch(/must be an absolute path/);
+    expect((await rejection(noData.open('next-token-lstm', { ...spec, checkpoint: 'relative' }))).message).toMatch(/must be an absolute path/);
   });
 
   it('on close kills every process and fails whatever was pending', async () => {
@@ -391,15 +381,15 @@ describe('SessionManager', () => {
     const waiting = manager.request(handle, 'sample', { seed: 2, steps: 1 });
     await vi.waitFor(() => expect(world.processes[0]?.requests()).toHaveLength(1));
     manager.close();
-    for (const p of [running, waiting]) expect(await studioError(p)).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/shutting down/) });
+    for (const p of [running, waiting]) expect(await rejection(p)).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/shutting down/) });
     await vi.waitFor(() => expect(world.live()).toHaveLength(0));
-    expect((await studioError(manager.open('next-token-lstm', spec))).code).toBe('unavailable');
+    expect((await rejection(manager.open('next-token-lstm', spec))).code).toBe('unavailable');
   });
 
   it('says when the session program is missing', async () => {
     const manager = new SessionManager({ workerEntry: '/nonexistent/model-session.js', log: () => {} });
     managers.push(manager);
-    const error = await studioError(manager.open('next-token-lstm', spec));
+    const error = await rejection(manager.open('next-token-lstm', spec));
     expect(error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/model-session\.js is missing\. Run `npm run build`/) });
   });
 });

@@ -18,15 +18,20 @@ describe('the command registry', () => {
     // Each group below is split by the route or by what is chosen (see the next tests); any other clash is a bug.
     expect(shortcutClashes(commands)).toEqual([
       { shortcut: 'f2', ids: ['project.rename', 'clips.rename'] },
-      { shortcut: 'escape', ids: ['nav.home', 'notes.deselect', 'clips.deselect', 'nav.project'] },
+      { shortcut: 'escape', ids: ['nav.home', 'generate.closePanel', 'notes.deselect', 'clips.deselect', 'nav.project'] },
       { shortcut: 'alt+arrowleft', ids: ['nav.home', 'nav.project'] },
       { shortcut: 'mod+z', ids: ['edit.undo', 'song.undo'] },
       { shortcut: 'mod+shift+z', ids: ['edit.redo', 'song.redo'] },
       { shortcut: 'mod+y', ids: ['edit.redo', 'song.redo'] },
-      { shortcut: 'delete', ids: ['notes.delete', 'clips.delete'] },
-      { shortcut: 'backspace', ids: ['notes.delete', 'clips.delete'] },
+      // The Generate panel's card keys apply only while its results list has the focus.
+      { shortcut: 'arrowright', ids: ['generate.nextCard', 'notes.moveRight'] },
+      { shortcut: 'arrowdown', ids: ['generate.nextCard', 'notes.transposeDown'] },
+      { shortcut: 'arrowleft', ids: ['generate.previousCard', 'notes.moveLeft'] },
+      { shortcut: 'arrowup', ids: ['generate.previousCard', 'notes.transposeUp'] },
+      { shortcut: 'space', ids: ['generate.playCard', 'transport.playStop', 'audio.playPause'] },
+      { shortcut: 'delete', ids: ['generate.discardCard', 'notes.delete', 'clips.delete'] },
+      { shortcut: 'backspace', ids: ['generate.discardCard', 'notes.delete', 'clips.delete'] },
       { shortcut: 'mod+d', ids: ['notes.duplicate', 'clips.duplicate'] },
-      { shortcut: 'space', ids: ['transport.playStop', 'audio.playPause'] },
     ]);
   });
 
@@ -112,6 +117,23 @@ describe('the command registry', () => {
     expect(bound('transport.toStart', { key: 'Home' })).toBe(true);
     expect(bound('transport.loop', { key: 'l' })).toBe(true);
     expect(bound('transport.metronome', { key: 'm' })).toBe(true);
+  });
+
+  it('opens the Generate panel with Ctrl/Cmd+G only in the song editor; its card keys need the results focused', () => {
+    const ctx = { inField: false, dialogOpen: false, client: null as never };
+    const enabled = (id: string) => commandById(id).enabled?.(ctx) ?? true;
+    const content = { ppq: 480, tracks: [], tempos: [{ tick: 0, bpm: 120 }], timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 as const }], keySignatures: [] };
+    const info = { id: 'd' as never, projectId: 'p' as never, kind: 'song' as const, name: 'S', rev: 1, createdAt: 0, updatedAt: 0 };
+    useDocumentsStore.setState({ open: { info, content, rev: 1, history: { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null } } });
+    useUiStore.setState({ route: { name: 'song', projectId: 'p', docId: 'd' } });
+    expect(enabled('generate.togglePanel')).toBe(true);
+    expect(commandById('generate.togglePanel').shortcuts).toContain('Mod+G');
+    // No results list has the focus here (no window): the card keys fall through to the editor.
+    for (const id of ['generate.nextCard', 'generate.previousCard', 'generate.playCard', 'generate.keepCard', 'generate.discardCard', 'generate.closePanel']) expect(enabled(id), id).toBe(false);
+    useUiStore.setState({ route: { name: 'project', projectId: 'p' } });
+    expect(enabled('generate.togglePanel')).toBe(false);
+    useDocumentsStore.setState({ open: null });
+    useUiStore.setState({ route: { name: 'home' } });
   });
 
   it('has the shortcuts the app documents', () => {

@@ -17,7 +17,11 @@ import * as clips from '../views/song/clip-actions';
 import * as transport from '../audio/transport-actions';
 import * as render from '../audio/render-actions';
 import { useWaveformStore } from '../views/audio/waveform-control';
+import * as generate from '../views/generate/generate-actions';
+import { cardKeys } from '../views/generate/generate-logic';
 import type { CommandSpec, KeyScope } from './commands-logic';
+import { openTrainDialog } from '../views/train/train-store';
+import { routeProjectId } from '../stores/route';
 
 export interface CommandContext extends KeyScope {
   client: StudioClient;
@@ -96,6 +100,15 @@ export const commands: readonly Command[] = [
     run: () => navigate({ name: 'home' }),
   },
   {
+    id: 'train.open',
+    label: 'Train on my music…',
+    group: 'Models',
+    shortcuts: [],
+    enabled: (ctx) => !ctx.dialogOpen,
+    run: () => openTrainDialog(routeProjectId(useUiStore.getState().route)),
+  },
+  { id: 'nav.models', label: 'Open Models', group: 'Models', shortcuts: [], run: () => navigate({ name: 'models' }) },
+  {
     id: 'edit.undo',
     label: 'Undo the last project change',
     group: 'Edit',
@@ -112,6 +125,55 @@ export const commands: readonly Command[] = [
     shortcuts: ['Mod+Shift+Z', 'Mod+Y'],
     enabled: () => !onSong() && useUndoStore.getState().redo.length > 0,
     run: () => void redoLast().then(announce('Redone')),
+  },
+  // ---- Generate panel (song editor). Its card keys apply only while the results list has the
+  // focus, so they come before the editor's and the transport's commands on the same keys. ----
+  { id: 'generate.togglePanel', label: 'Show or hide the Generate panel', group: 'Generate', shortcuts: ['Mod+G'], whenTyping: true, enabled: () => songLoaded(), run: (ctx) => generate.togglePanel(ctx.client) },
+  {
+    id: 'generate.closePanel',
+    label: 'Close the Generate panel',
+    group: 'Generate',
+    shortcuts: ['Escape'],
+    enabled: () => onSong() && generate.panelFocused(),
+    run: () => {
+      generate.closePanel();
+      document.querySelector<HTMLElement>('[data-testid="generate-toggle"]')?.focus();
+    },
+  },
+  { id: 'generate.nextCard', label: 'Next generated result', group: 'Generate', shortcuts: cardKeys.next, enabled: () => onSong() && generate.cardsFocused(), run: () => generate.stepCardFocus(1) },
+  { id: 'generate.previousCard', label: 'Previous generated result', group: 'Generate', shortcuts: cardKeys.previous, enabled: () => onSong() && generate.cardsFocused(), run: () => generate.stepCardFocus(-1) },
+  {
+    id: 'generate.playCard',
+    label: 'Play or stop the focused result',
+    group: 'Generate',
+    shortcuts: cardKeys.play,
+    enabled: () => onSong() && generate.cardsFocused(),
+    run: () => {
+      const id = generate.focusedCardId();
+      if (id) generate.togglePlay(id);
+    },
+  },
+  {
+    id: 'generate.keepCard',
+    label: 'Keep the focused result as a clip',
+    group: 'Generate',
+    shortcuts: cardKeys.keep,
+    enabled: () => onSong() && generate.cardsFocused(),
+    run: (ctx) => {
+      const id = generate.focusedCardId();
+      if (id) void generate.keepCard(ctx.client, id, 'key');
+    },
+  },
+  {
+    id: 'generate.discardCard',
+    label: 'Discard the focused result',
+    group: 'Generate',
+    shortcuts: cardKeys.discard,
+    enabled: () => onSong() && generate.cardsFocused(),
+    run: (ctx) => {
+      const id = generate.focusedCardId();
+      if (id) generate.discardCard(ctx.client, id, 'key');
+    },
   },
   // ---- Song editor: enabled only there (the route is a song and it is open). ----
   {

@@ -9,6 +9,7 @@ import { receiveJob, receivePoint, setJobs, setSeries } from './jobs-store';
 import { joinPages, projectPageSize } from './projects-logic';
 import { forgetProject, setProjects, useProjectsStore } from './projects-store';
 import { setBackend, setConnection, setSystemInfo } from './system-store';
+import { routeProjectId } from './route';
 import { navigate, notify, reportError, setJobsPanelOpen, useUiStore } from './ui-store';
 
 export function startHostSync(client: StudioClient): () => void {
@@ -57,7 +58,7 @@ export function startHostSync(client: StudioClient): () => void {
     client.on('onProjectsChanged', (change) => {
       if (change.reason === 'deleted') {
         const { route } = useUiStore.getState();
-        if (route.name !== 'home' && route.projectId === change.id) {
+        if (routeProjectId(route) === change.id) {
           const name = useProjectsStore.getState().projects.find((p) => p.id === change.id)?.name;
           navigate({ name: 'home' });
           notify(name ? `“${name}” was deleted.` : 'This project was deleted.');

@@ -15,6 +15,12 @@ describe('routes', () => {
     expect(routeProjectId({ name: 'home' })).toBeNull();
   });
 
+  it('has a Models screen outside every project', () => {
+    expect(routeHash({ name: 'models' })).toBe('#/models');
+    expect(parseRoute('#/models')).toEqual({ name: 'models' });
+    expect(routeProjectId({ name: 'models' })).toBeNull();
+  });
+
   it('treats anything else as Home', () => {
     for (const hash of ['', '#', '#/', '#/projects/', '#/nope', '#/projects/a/b', '#/projects/a/songs/', '#/projects/a/songs/b/c', '#/projects/%E0%A4%A']) {
       expect(parseRoute(hash)).toEqual({ name: 'home' });

@@ -3,10 +3,12 @@
 // lives under its project (`#/projects/<id>/songs/<docId>`) so Back from the editor lands there.
 export type Route =
   | { name: 'home' }
+  | { name: 'models' }
   | { name: 'project'; projectId: string }
   | { name: 'song'; projectId: string; docId: string };
 
 export function parseRoute(hash: string): Route {
+  if (hash === '#/models') return { name: 'models' };
   const match = /^#\/projects\/([^/?#]+)(?:\/songs\/([^/?#]+))?$/.exec(hash);
   if (match?.[1]) {
     try {
@@ -21,11 +23,12 @@ export function parseRoute(hash: string): Route {
 
 export function routeHash(route: Route): string {
   if (route.name === 'home') return '#/';
+  if (route.name === 'models') return '#/models';
   const project = `#/projects/${encodeURIComponent(route.projectId)}`;
   return route.name === 'song' ? `${project}/songs/${encodeURIComponent(route.docId)}` : project;
 }
 
 /** The project a route is inside, if any (the project and song screens both are). */
 export function routeProjectId(route: Route): string | null {
-  return route.name === 'home' ? null : route.projectId;
+  return route.name === 'home' || route.name === 'models' ? null : route.projectId;
 }

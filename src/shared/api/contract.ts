@@ -5,11 +5,14 @@ import type { z } from 'zod';
 import { assetsArgs, type AssetsService } from './assets';
 import { benchmarksArgs, type BenchmarksService } from './benchmarks';
 import { documentsArgs, type DocumentsService } from './documents';
+import { evaluationArgs, type EvaluationService } from './evaluation';
 import { generationArgs, type GenerationService } from './generation';
+import { historyArgs, type HistoryService } from './history';
 import { jobsArgs, type JobsService } from './jobs';
 import { modelsArgs, type ModelsService } from './models';
 import { projectsArgs, type ProjectsService } from './projects';
 import { systemArgs, type SystemService } from './system';
+import { trainingArgs, type TrainingService } from './training';
 
 export interface StudioApi {
   projects: ProjectsService;
@@ -19,7 +22,10 @@ export interface StudioApi {
   assets: AssetsService;
   models: ModelsService;
   generation: GenerationService;
+  evaluation: EvaluationService;
+  history: HistoryService;
   system: SystemService;
+  training: TrainingService;
 }
 
 type AnyMethod = (args: never) => Promise<unknown>;
@@ -35,7 +41,10 @@ export const studioContract = {
   assets: assetsArgs,
   models: modelsArgs,
   generation: generationArgs,
+  evaluation: evaluationArgs,
+  history: historyArgs,
   system: systemArgs,
+  training: trainingArgs,
 } satisfies ContractOf<StudioApi>;
 
 export type ServiceName = keyof StudioApi;

@@ -68,6 +68,8 @@ export const documentsArgs = {
   importMidi: z
     .object({ projectId, name: documentName.optional(), data: z.string().min(1).max(Math.ceil(maxMidiBytes / 3) * 4 + 4) })
     .strict(),
+  /** A MIDI import is coming (a file is dragged over the window): the host gets its reader ready. */
+  prepareImport: z.object({}).strict(),
   /** The song as a Standard MIDI File, base64-encoded. */
   exportMidi: z.object({ id: documentId }).strict(),
   open: z.object({ id: documentId }).strict(),
@@ -95,6 +97,8 @@ export interface DocumentsService {
   list(args: z.input<typeof documentsArgs.list>): Promise<DocumentInfo[]>;
   create(args: z.input<typeof documentsArgs.create>): Promise<DocumentInfo>;
   importMidi(args: z.input<typeof documentsArgs.importMidi>): Promise<ImportSummary>;
+  /** Resolves when the MIDI reader is warm (a hint: it never fails for a reason the caller must show). */
+  prepareImport(args: z.input<typeof documentsArgs.prepareImport>): Promise<{ ready: true }>;
   exportMidi(args: z.input<typeof documentsArgs.exportMidi>): Promise<{ name: string; data: string }>;
   /** Returns the document and subscribes the calling client to its onDocumentChanged events. */
   open(args: z.input<typeof documentsArgs.open>): Promise<OpenedDocument>;

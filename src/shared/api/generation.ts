@@ -9,7 +9,10 @@
 // Key and density (interim, until a latent model conditions on them): `generate` draws four times
 // the asked count, moves each melody by the semitone shift (−6…+5) that puts most of its notes in
 // the asked scale, and keeps the best by in-scale rate, then by closeness to the asked density.
-// Each variation reports the figures it reached, so a caller can see how close it came.
+// Each variation reports the figures it reached, so a caller can see how close it came. A model
+// with a latent-constraints GAN (src/workers/models/latent-gan.ts) draws its latents aimed at the
+// key and density instead; `conditioned` says which way was taken, and a melody is only moved
+// (`transposition` ≠ 0) as a last resort when it stays under 90% in the scale.
 import { z } from 'zod';
 import { noteSchema, type Note } from '../music/note-sequence';
 import { scaleModes, type ScaleMode } from '../music/scales';
@@ -64,6 +67,27 @@ export const generationArgs = {
       ppq: z.number().int().min(24).max(15360).default(generationPpq),
     })
     .strict(),
+  continue: z
+    .object({
+      modelId,
+      /**
+       * The clip to continue; the model reads it from the bar of its first note (at most its last 16
+       * bars) up to the end of the bar of its last note (the one that starts last). A melody is read
+       * moved by whole octaves into the model's range and the continuations moved back.
+       */
+      notes: z.array(clipNote).min(1).max(10_000),
+      /** Bars to add after that bar, 1…16. */
+      bars: z.number().int().min(1).max(16).default(2),
+      /** Continuations to return, 1…32. */
+      count: z.number().int().min(1).max(maxVariations).default(4),
+      temperature: z.number().min(0).max(2).default(1),
+      seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+      /** Ticks per quarter of `notes` (default 480). */
+      ppq: z.number().int().min(24).max(15360).default(generationPpq),
+    })
+    .strict(),
+  /** Loads the model's session if it is not loaded yet, so the next request is fast. */
+  warm: z.object({ modelId }).strict(),
 };
 
 /** One generated clip. */
@@ -86,6 +110,11 @@ export interface GenerationResult {
   /** The seed used (the one given, or the one drawn): the same arguments with it repeat the result. */
   seed: number;
   variations: GeneratedClip[];
+  /**
+   * With a key or density: true when the model's latent GAN aimed the draws at them (variations
+   * with transposition 0 are the GAN's alone); false when the model has none (the interim method).
+   */
+  conditioned?: boolean;
   /** Time the host spent, model load included when the model was not warm. */
   ms: number;
 }
@@ -99,6 +128,19 @@ export interface InterpolationResult {
   ms: number;
 }
 
+export interface ContinuationResult {
+  modelId: ModelId;
+  kind: ModelKind;
+  seed: number;
+  /**
+   * Where the continuations start, in ticks at the clip's own PPQ: the start of the bar after the
+   * clip's last note. Each variation's notes are at PPQ 480 from tick 0 = that point.
+   */
+  after: number;
+  variations: GeneratedClip[];
+  ms: number;
+}
+
 export interface GenerationService {
   /**
    * Variations from the model. Rejects with not-found for an unknown model, invalid-argument for a
@@ -107,4 +149,22 @@ export interface GenerationService {
   generate(args: z.input<typeof generationArgs.generate>): Promise<GenerationResult>;
   /** Clips from one clip to another; a clip the model cannot read is refused with the reason. */
   interpolate(args: z.input<typeof generationArgs.interpolate>): Promise<InterpolationResult>;
+  /**
+   * `bars` more bars after a clip, in the clip's style (the model's continuation companion); a clip
+   * the model cannot read is refused with the reason (invalid-argument), and a model trained without
+   * a companion with unavailable: "The model “X” cannot continue clips: it has no continuation model (…)".
+   */
+  continue(args: z.input<typeof generationArgs.continue>): Promise<ContinuationResult>;
+  /**
+   * Opens the model's session if it is not open and resolves once it is loaded (`ms`: the time
+   * that took, 0 when it was warm already). Rejects as `generate` does when the model cannot load.
+   */
+  warm(args: z.input<typeof generationArgs.warm>): Promise<WarmResult>;
+}
+
+export interface WarmResult {
+  modelId: ModelId;
+  /** False when the session was already loaded. */
+  loaded: boolean;
+  ms: number;
 }

@@ -28,6 +28,12 @@ export interface MetricPoint {
   loss?: number;
   stepsPerSec?: number;
   sequencesPerSec?: number;
+  /** Training jobs of music models: KL (nats), next-token accuracy 0…1 on the batch. */
+  kl?: number;
+  accuracy?: number;
+  /** On the steps that evaluated the held-out examples. */
+  heldOutLoss?: number;
+  heldOutAccuracy?: number;
 }
 
 export interface Job {

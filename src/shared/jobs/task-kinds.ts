@@ -62,6 +62,17 @@ export const trainMusicConfig = z
     /** Share of the examples held out for evaluation (at least one example). */
     heldOutFraction: z.number().gt(0).lt(1).default(0.1),
     model: musicModelOverrides.optional(),
+    /**
+     * Steps of the continuation companion trained after the VAE on the same split
+     * (src/workers/models/continuation-lstm.ts; "Continue" needs it). Default: the VAE's steps; 0 skips it.
+     */
+    continuationSteps: z.number().int().min(0).max(1_000_000).optional(),
+    /**
+     * Steps of the latent-constraints GAN trained after the VAE on its encoded training examples
+     * (src/workers/tasks/train-latent-gan.ts; generation by key and density uses it). Default:
+     * min(2000, steps) when the VAE trains 200 steps or more, else 0; 0 skips it.
+     */
+    latentGanSteps: z.number().int().min(0).max(1_000_000).optional(),
     /** Force a backend instead of the best available one. */
     backend: z.enum(mlBackendNames).optional(),
   })
@@ -91,6 +102,8 @@ export interface TrainMusicResult {
   accuracyHeldOut: number;
   lossHeldOut: number;
   stoppedEarly: boolean;
+  /** The continuation companion's training (absent when it was skipped): held-out next-token figures. */
+  continuation?: { steps: number; accuracyHeldOut: number; lossHeldOut: number; perplexityHeldOut: number };
   /** Speed of this run (absent when it took fewer than two steps). */
   stepsPerSec?: number;
   loss: number[];

@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { errorCodes, StudioError, type SerializedStudioError } from '../api/errors';
 import type { BackendReport } from '../api/system';
+import { scaleModes, type ScaleMode } from '../music/scales';
 
 // Any Int32Array, whatever its buffer (z.instanceof would narrow the type to Int32Array<ArrayBuffer>).
 const int32Array = z.custom<Int32Array>((v) => v instanceof Int32Array, { message: 'Expected an Int32Array.' });
@@ -148,6 +149,60 @@ export const musicVaeInterpolateArgs = z
   })
   .strict();
 
+/** How a music-vae session's `continue` answer ('unavailable') starts when the folder has no usable continuation companion. */
+export const noContinuationMessage = 'This music model has no continuation model';
+
+export const musicVaeContinueArgs = z
+  .object({
+    /**
+     * The clip's tokens (one sequence of whole 16th steps, any length up to 4096): fed as the primer
+     * of the model's continuation companion (src/workers/models/continuation-lstm.ts).
+     */
+    primer: vaeTokens.refine((t) => t.length <= 4096, { message: 'Expected at most 4096 primer tokens.' }),
+    /** Tokens (16th steps) to add after the primer. */
+    steps: z.number().int().min(1).max(4096),
+    /** Continuations, drawn as one batch. */
+    count: z.number().int().min(1).max(256).default(1),
+    temperature: vaeTemperature,
+    seed: uint32,
+  })
+  .strict();
+
+export const musicVaeSampleWithAttributesArgs = z
+  .object({
+    /** Sequences to draw, decoded as one batch. */
+    count: z.number().int().min(1).max(256).default(1),
+    temperature: vaeTemperature,
+    /** Seeds the latents and the draws: the same seed, count, attributes and model give the same tokens. */
+    seed: uint32,
+    /** Melodies: the key to aim for (the model's latent GAN is conditioned on its diatonic collection). */
+    key: z
+      .object({ tonic: z.number().int().min(0).max(11), mode: z.enum(scaleModes as [ScaleMode, ...ScaleMode[]]) })
+      .strict()
+      .optional(),
+    /** Notes (drum hits) per bar to aim for. */
+    density: z.number().min(0).max(144).optional(),
+    /** Melodies: the mean MIDI pitch to aim for. */
+    register: z.number().min(0).max(127).optional(),
+  })
+  .strict();
+
+export const musicVaeSampleWithAttributesResult = z
+  .object({
+    method: z.literal('sampleWithAttributes'),
+    tokens: int32Array,
+    count: count,
+    steps: count,
+    /**
+     * True when the model's latent-constraints GAN (src/workers/models/latent-gan.ts) drew the
+     * latents for the asked attributes; false when the model has none and they came from the prior.
+     */
+    conditioned: z.boolean(),
+    /** The latents decoded, `count` × latentSize, row-major. */
+    z: float32Array,
+  })
+  .strict();
+
 // --- the contract: every kind, its spec and its methods ------------------------------------------
 
 export interface MethodContract {
@@ -172,6 +227,10 @@ export const sessionContract = {
       encode: { args: musicVaeEncodeArgs, partial: noPartial, result: musicVaeEncodeResult },
       decode: { args: musicVaeDecodeArgs, partial: noPartial, result: vaeTokensResult('decode') },
       interpolate: { args: musicVaeInterpolateArgs, partial: noPartial, result: vaeTokensResult('interpolate') },
+      /** `count` continuations of `steps` tokens; 'unavailable' when the model folder has no continuation companion. */
+      continue: { args: musicVaeContinueArgs, partial: noPartial, result: vaeTokensResult('continue') },
+      /** Like `sample`, aimed at a key, density and register through the model's latent GAN (the prior when it has none). */
+      sampleWithAttributes: { args: musicVaeSampleWithAttributesArgs, partial: noPartial, result: musicVaeSampleWithAttributesResult },
     },
   },
 } as const satisfies Record<string, { title: string; spec: z.ZodType; methods: Record<string, MethodContract> }>;

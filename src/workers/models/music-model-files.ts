@@ -4,7 +4,7 @@
 // which loading ignores) and music-model.json — configuration name and full config, kind,
 // vocabulary, steps, metrics, curve. music-model.json is written last, so a folder with one is a
 // finished model, and the folder alone is enough to load it.
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import {
@@ -18,6 +18,7 @@ import {
   type ModelMetrics,
   type MusicModelManifest,
 } from '../../shared/models/manifest';
+import { writeAtomically } from '../engine/training/atomic-write';
 import { readCheckpoint, writeCheckpoint } from '../engine/training/checkpoint';
 import { restoreModel } from '../engine/training/training-loop';
 import { checkMusicVaeConfig, MusicVae, type MusicVaeConfig } from './music-vae';
@@ -66,16 +67,7 @@ export function thinCurve(losses: readonly number[], kl: readonly number[], accu
 
 /** Writes music-model.json into the directory (temp file, fsync, rename). */
 export async function writeMusicModelManifest(directory: string, manifest: MusicModelManifest): Promise<void> {
-  const path = join(directory, musicModelManifestFile);
-  const temp = `${path}.${process.pid}.tmp`;
-  const handle = await open(temp, 'w');
-  try {
-    await handle.writeFile(`${JSON.stringify(manifest, null, 2)}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temp, path);
+  await writeAtomically(join(directory, musicModelManifestFile), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 /** Removes music-model.json (a folder being trained again is not a finished model). */

@@ -15,6 +15,7 @@ import { startSongRender } from '../../shared/sound/song-rig';
 import { encodeWav } from '../../shared/sound/wav-encode';
 import type { RenderReply, RenderRequest, RenderStats } from './render-protocol';
 import { renderInSteps, SteppedContext, StepRefused } from './stepped-render';
+import { stopSilentSources } from './silent-sources';
 import { deferToneUnitTables } from './tone-time-cache';
 
 /** Where npm put the Salamander mp3s (the same files Vite copies to dist/renderer/samples/piano). */
@@ -80,6 +81,8 @@ async function render(request: RenderRequest, onProgress: (fraction: number) => 
 }
 
 deferToneUnitTables();
+// Sources Tone has faded to silence stop then, not a step later (silent-sources.ts).
+stopSilentSources();
 
 // Tone's warnings (a missed schedule time inside its own code, a dropped voice) are the app's
 // console's business; the CLI's output stays its own.

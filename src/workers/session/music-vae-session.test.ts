@@ -5,7 +5,6 @@ import { mkdtemp, rm, truncate, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StudioError } from '../../shared/api/errors';
 import { parseSessionArgs, parseSessionSpec, type SessionArgsInput, type SessionMethod, type SessionResult } from '../../shared/sessions/protocol';
 import { selectBackend } from '../backend/select-backend';
 import { saveMusicVae } from '../models/music-model-files';
@@ -13,6 +12,7 @@ import { createMusicVae } from '../models/music-vae';
 import { handleRequest, loadModel } from './handlers';
 import { interpolateLatent } from './music-vae-session';
 import type { LoadedModel } from './request-context';
+import { rejection } from '../../shared/api/testing/rejection';
 
 type Model = LoadedModel<'music-vae'>;
 type Method = SessionMethod<'music-vae'>;
@@ -21,16 +21,6 @@ const tiny = { encoderUnits: 8, decoderUnits: 12, latentSize: 4, seed: 7 } as co
 
 async function call<M extends Method>(model: Model, method: M, args: SessionArgsInput<'music-vae', M>): Promise<SessionResult<'music-vae', M>> {
   return handleRequest(model, method, parseSessionArgs('music-vae', method, args), { signal: new AbortController().signal, partial: () => {} });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<StudioError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(StudioError);
-    return err as StudioError;
-  }
-  throw new Error('expected a rejection');
 }
 
 let folder: string;

@@ -11,19 +11,29 @@
 //
 // `interpolate` encodes its two ends to their μ's, walks `steps` points from one to the other
 // (spherical by default, as MusicVAE does, or linear), both ends included, and decodes them as one
-// batch. A folder that cannot be loaded is refused as damaged (invalid-argument, "The checkpoint …
-// is damaged: …") or missing (not-found); the host names the model in what the user sees.
+// batch. `continue` feeds a clip's tokens to the folder's continuation companion (an autoregressive
+// LSTM, models/continuation-lstm.ts, loaded beside the VAE when the folder has one) and draws
+// `count` continuations as one batch; a folder without one (or with a damaged one) answers
+// 'unavailable' with the reason, and the VAE's methods work as before. A folder that cannot be
+// loaded is refused as damaged (invalid-argument, "The checkpoint … is damaged: …") or missing
+// (not-found); the host names the model in what the user sees.
 import { stat } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import { StudioError } from '../../shared/api/errors';
-import type { SessionArgs, SessionResult, SessionSpec } from '../../shared/sessions/protocol';
+import { noContinuationMessage, type SessionArgs, type SessionResult, type SessionSpec } from '../../shared/sessions/protocol';
 import type { MusicVae } from '../models/music-vae';
 import { loadMusicVae } from '../models/music-model-files';
+import type { ContinuationLstm } from '../models/continuation-lstm';
+import { loadContinuation } from '../models/continuation-files';
+// `sampleWithAttributes` (latent-gan-sampling.ts) aims the draws at a key, density and register
+// through the folder's latent-constraints GAN, or samples the prior when it has none.
+import { loadAttributeSampler } from './latent-gan-sampling';
 import { checkpoint, type LoadedModel, type RequestContext } from './request-context';
 
 type Spec = SessionSpec<'music-vae'>;
-type Args<M extends 'sample' | 'encode' | 'decode' | 'interpolate'> = SessionArgs<'music-vae', M>;
-type Result<M extends 'sample' | 'encode' | 'decode' | 'interpolate'> = SessionResult<'music-vae', M>;
+type Args<M extends 'sample' | 'encode' | 'decode' | 'interpolate' | 'continue'> = SessionArgs<'music-vae', M>;
+type Result<M extends 'sample' | 'encode' | 'decode' | 'interpolate' | 'continue'> = SessionResult<'music-vae', M>;
+
 type Context = RequestContext<never>;
 
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -73,7 +83,11 @@ export function interpolateLatent(a: Float32Array, b: Float32Array, t: number, p
 }
 
 class MusicVaeSession {
-  constructor(private readonly model: MusicVae) {}
+  constructor(
+    private readonly model: MusicVae,
+    /** The continuation companion, or why there is none. */
+    private readonly companion: ContinuationLstm | { missing: string },
+  ) {}
 
   private get steps(): number {
     return this.model.config.steps;
@@ -153,6 +167,21 @@ class MusicVaeSession {
     await checkpoint(context.signal);
     return { method: 'interpolate', tokens, count, steps: this.steps };
   }
+
+  async continue(args: Args<'continue'>, context: Context): Promise<Result<'continue'>> {
+    const companion = this.companion;
+    if ('missing' in companion) throw new StudioError('unavailable', companion.missing);
+    await checkpoint(context.signal);
+    let tokens: Int32Array;
+    try {
+      tokens = await companion.continueFrom(args.primer, { steps: args.steps, count: args.count, temperature: args.temperature, seed: args.seed });
+    } catch (err) {
+      if (err instanceof RangeError) throw new StudioError('invalid-argument', message(err).replace(/^ContinuationLstm: /, ''));
+      throw err;
+    }
+    await checkpoint(context.signal);
+    return { method: 'continue', tokens, count: args.count, steps: args.steps };
+  }
 }
 
 export async function loadMusicVaeSession(spec: Spec): Promise<LoadedModel<'music-vae'>> {
@@ -162,13 +191,27 @@ export async function loadMusicVaeSession(spec: Spec): Promise<LoadedModel<'musi
   } catch (err) {
     throw await loadError(spec.checkpoint, err);
   }
+  let companion: ContinuationLstm | { missing: string };
   try {
-    const session = new MusicVaeSession(model);
+    const loaded = await loadContinuation(spec.checkpoint);
+    companion = loaded ? loaded.model : { missing: `${noContinuationMessage} (it was trained without one); train it again to continue clips.` };
+    if (loaded && (loaded.model.config.vocabulary !== model.config.vocabulary || loaded.model.config.representation !== model.config.representation)) {
+      loaded.model.dispose();
+      companion = { missing: `${noContinuationMessage} that fits it: its continuation model reads other tokens; train it again.` };
+    }
+  } catch (err) {
+    companion = { missing: `${noContinuationMessage} that loads: ${message(err).replace(/\.$/, '')}; train it again.` };
+  }
+  // The latent-constraints GAN beside the VAE, if any (latent-gan-sampling.ts; none samples the prior).
+  const attributes = await loadAttributeSampler(spec.checkpoint, model);
+  try {
+    const session = new MusicVaeSession(model, companion);
     // The first runs are slow (kernels set up, V8 and wasm code not yet optimised): one batch of
     // 8 draws and an encode here move part of that from the user's first click to the load.
     const none = { signal: new AbortController().signal, partial: () => {} };
     const warm = await session.sample({ count: 8, temperature: 1, seed: 0 }, none);
     await session.encode({ tokens: warm.tokens.subarray(0, model.config.steps) }, none);
+    if (!('missing' in companion)) await session.continue({ primer: warm.tokens.subarray(0, 16), steps: 16, count: 4, temperature: 1, seed: 0 }, none);
     return {
       parameters: model.parameterCount,
       methods: {
@@ -176,11 +219,19 @@ export async function loadMusicVaeSession(spec: Spec): Promise<LoadedModel<'musi
         encode: (args, context) => session.encode(args, context),
         decode: (args, context) => session.decode(args, context),
         interpolate: (args, context) => session.interpolate(args, context),
+        continue: (args, context) => session.continue(args, context),
+        sampleWithAttributes: (args, context) => attributes.sample(args, context),
       },
-      dispose: () => model.dispose(),
+      dispose: () => {
+        attributes.dispose();
+        model.dispose();
+        if (!('missing' in companion)) companion.dispose();
+      },
     };
   } catch (err) {
+    attributes.dispose();
     model.dispose();
+    if (!('missing' in companion)) companion.dispose();
     throw err;
   }
 }

@@ -52,7 +52,8 @@ function recordingContext(onProgress?: (p: TaskProgress) => void) {
   return { abort, progress, messages, context };
 }
 
-const points = (progress: TaskProgress[]): MusicTrainingPoint[] => progress.map((p) => p.point as MusicTrainingPoint);
+// The continuation phase's progress lines carry no point (its loss is per token, not the VAE's).
+const points = (progress: TaskProgress[]): MusicTrainingPoint[] => progress.flatMap((p) => (p.point ? [p.point as MusicTrainingPoint] : []));
 
 describe('runTrainMusic', () => {
   let dir: string;
@@ -97,7 +98,12 @@ describe('runTrainMusic', () => {
     expect(messages[1]).toMatch(/^Model: melody-2bar, BiLSTM 12 → z 6 → LSTM 16, [\d,]+ parameters, batches of 6$/);
     expect(messages.at(-1)).toMatch(/^Done in .*: 30 steps, loss .* held-out accuracy/);
 
-    expect((await readdir(outDir)).sort()).toEqual(['model.json', 'music-model.json', 'weights-00000030.bin']);
+    expect((await readdir(outDir)).filter((n) => !n.startsWith('continuation.')).sort()).toEqual(['heldout.bin', 'model.json', 'music-model.json', 'weights-00000030.bin']);
+    // The continuation companion, trained after the VAE on the same split (train-continuation.ts).
+    expect((await readdir(outDir)).filter((n) => n.startsWith('continuation.')).sort()).toEqual(['continuation.bin', 'continuation.json']);
+    expect(result.continuation).toMatchObject({ steps: 30 });
+    expect(progress.at(-1)?.text).toMatch(/^continuation step 30\/30 · loss /);
+    expect(progress.at(-1)?.fraction).toBe(1);
     const manifest = manifestSchema.parse(JSON.parse(await readFile(join(outDir, 'music-model.json'), 'utf8')));
     expect(manifest).toMatchObject({ kind: 'melody', configName: 'melody-2bar', vocabulary: 38, steps: 32, data: { examples: 20 } });
     expect(manifest.metrics).toMatchObject({ accuracy: result.accuracyHeldOut, loss: result.lossHeldOut, steps: 30, stoppedEarly: 0 });

@@ -4,13 +4,17 @@
 // uninterrupted one, progress points that carry loss, KL and reconstruction accuracy (and the
 // held-out figures on evaluation steps), early stopping on the held-out loss, checkpoints into the
 // host's outDir with a music-model.json manifest beside them (models/music-model-files.ts), resume,
-// cancel, and a divergence that stops with the last good checkpoint kept.
-import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
+// cancel, and a divergence that stops with the last good checkpoint kept. After the VAE, the
+// continuation companion is trained on the same split (train-continuation.ts) unless
+// continuationSteps is 0, and saved beside it before the manifest; then the latent-constraints GAN
+// (train-latent-gan.ts) when latentGanSteps asks for it (by default on runs of 200+ steps).
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { StudioError } from '../../shared/api/errors';
 import type { WorkerResultOf } from '../../shared/jobs/protocol';
 import type { MusicTrainingPoint, TrainMusicConfig } from '../../shared/jobs/task-kinds';
 import { decodeCorpusFile } from '../../shared/music/corpus/corpus-file';
+import { heldOutFileBytes, heldOutFileName } from '../../shared/music/encoding/evaluate-set';
 import { createRng } from '../../shared/random';
 import { formatDuration, type ProgressText } from '../engine/training/progress-reporter';
 import { createSeededBatches } from '../engine/training/seeded-batches';
@@ -20,6 +24,9 @@ import type { ModelDataSummary, ModelMetrics } from '../../shared/models/manifes
 import { musicModelManifest, removeMusicModelManifest, thinCurve, writeMusicModelManifest } from '../models/music-model-files';
 import { MusicVae, namedMusicVaeConfig, type MusicVaeBatch, type MusicVaeConfig, type MusicVaeMetrics } from '../models/music-vae';
 import { TaskFailedError, type TaskContext } from './task-context';
+import { trainContinuation } from './train-continuation';
+import { manifestMetricsOf, trainLatentGan } from './train-latent-gan';
+import { removeLatentGan } from '../models/latent-gan';
 
 export type TrainMusicResult = WorkerResultOf<'train-music'>;
 
@@ -95,7 +102,7 @@ async function loadExamples(config: TrainMusicConfig, model: MusicVaeConfig): Pr
 }
 
 /** Seeded split: the held-out examples and the training examples (at least one each). */
-function splitExamples(tokens: Int32Array, steps: number, fraction: number, seed: number): { train: Int32Array; heldOut: Int32Array } {
+export function splitExamples(tokens: Int32Array, steps: number, fraction: number, seed: number): { train: Int32Array; heldOut: Int32Array } {
   const n = tokens.length / steps;
   if (n < 2) throw invalid('examples', `Training needs at least 2 examples (one is held out to measure the model); got ${n}.`);
   const heldOutCount = Math.min(n - 1, Math.max(1, Math.round(n * fraction)));
@@ -166,6 +173,10 @@ function describe(model: MusicVae, name: string, batchSize: number): string {
 export async function runTrainMusic(config: TrainMusicConfig, context: TaskContext): Promise<TrainMusicResult> {
   const started = performance.now();
   const { configName, steps: totalSteps, batchSize, seed, outDir, evalEvery } = config;
+  // The continuation phase after the VAE (0 skips it; by default as many steps as the VAE ran); a
+  // companion step costs about a third of a VAE step.
+  const plannedContinuationSteps = config.continuationSteps ?? totalSteps;
+  const vaeShare = plannedContinuationSteps > 0 ? totalSteps / (totalSteps + plannedContinuationSteps / 3) : 1;
   let modelConfig: MusicVaeConfig;
   try {
     modelConfig = namedMusicVaeConfig(configName, { ...config.model, seed });
@@ -183,6 +194,7 @@ export async function runTrainMusic(config: TrainMusicConfig, context: TaskConte
   await mkdir(outDir, { recursive: true });
   // The folder is being trained: it is not a finished model until the manifest is written again at the end.
   await removeMusicModelManifest(outDir);
+  await removeLatentGan(outDir);
   // KL and accuracy of every step, kept in the checkpoint beside the engine's loss history (the
   // loop spreads this metadata object into every save, so the arrays are saved as they stand).
   const figuresSoFar = { kl: (resumed?.figures?.kl ?? []).slice(0, resumed?.step ?? 0), accuracy: (resumed?.figures?.accuracy ?? []).slice(0, resumed?.step ?? 0) };
@@ -234,7 +246,7 @@ export async function runTrainMusic(config: TrainMusicConfig, context: TaskConte
       message: (line) => context.message(line),
       progress: (p) => {
         const point: MusicTrainingPoint | undefined = p.point && p.point.step === figures.step ? { ...p.point, ...figures.extra } : p.point;
-        context.progress({ ...p, ...(point ? { point } : {}) });
+        context.progress({ ...p, fraction: p.fraction * vaeShare, ...(point ? { point } : {}) });
       },
     };
 
@@ -263,6 +275,39 @@ export async function runTrainMusic(config: TrainMusicConfig, context: TaskConte
     }
 
     const final = evaluateHeldOut(outcome.finalStep);
+    // The continuation companion (train-continuation.ts): same training and held-out windows, saved
+    // beside the VAE before the manifest marks the folder finished.
+    const continuationSteps = config.continuationSteps ?? outcome.finalStep;
+    const companion =
+      continuationSteps > 0
+        ? await trainContinuation({
+            config: {
+              representation: modelConfig.representation,
+              vocabulary: modelConfig.vocabulary,
+              ...(modelConfig.melodyRange ? { melodyRange: { ...modelConfig.melodyRange } } : {}),
+              hiddenUnits: modelConfig.decoderUnits,
+              seed,
+            },
+            train,
+            heldOut,
+            windowSteps: modelConfig.steps,
+            steps: continuationSteps,
+            batchSize,
+            evalEvery,
+            patience: config.patience,
+            outDir,
+            context,
+            progressRange: [vaeShare, 1],
+          })
+        : null;
+    // The latent-constraints GAN (train-latent-gan.ts) on the trained VAE's encoded training examples, saved beside it.
+    const latentGanSteps = config.latentGanSteps ?? (totalSteps >= 200 ? Math.min(2000, totalSteps) : 0);
+    let latentGanMetrics: Record<string, number> = {};
+    if (latentGanSteps > 0) {
+      const phase = await trainLatentGan(model, train, heldOut, { steps: latentGanSteps, batchSize: 64, seed, maxExamples: 20_000, outDir }, context);
+      phase.gan.dispose();
+      latentGanMetrics = manifestMetricsOf(phase.metrics);
+    }
     const loss = outcome.losses;
     const lossFirst = loss[0] ?? Number.NaN;
     const lossLast = loss[loss.length - 1] ?? Number.NaN;
@@ -280,6 +325,10 @@ export async function runTrainMusic(config: TrainMusicConfig, context: TaskConte
         examples: trainCount,
         heldOut: heldOutCount,
         stoppedEarly: outcome.stoppedEarly ? 1 : 0,
+        ...(companion
+          ? { continuationAccuracy: companion.metrics.accuracy, continuationLoss: companion.metrics.loss, continuationPerplexity: companion.metrics.perplexity }
+          : {}),
+        ...latentGanMetrics,
       }).flatMap(([k, v]) => finite(v).map((x) => [k, x] as const)),
     );
     const curve = thinCurve(loss, figuresSoFar.kl.slice(0, loss.length), figuresSoFar.accuracy.slice(0, loss.length));
@@ -290,6 +339,11 @@ export async function runTrainMusic(config: TrainMusicConfig, context: TaskConte
       curve,
       data: { examples: trainCount + heldOutCount, ...data },
     });
+    // A sample of the held-out examples, for `montage eval music` (evaluation-service.ts); before the manifest, which marks the folder finished.
+    await writeFile(
+      join(outDir, heldOutFileName),
+      heldOutFileBytes(heldOut, { kind: modelConfig.representation, steps: modelConfig.steps, vocabulary: modelConfig.vocabulary, seed, ...(modelConfig.melodyRange ? { range: modelConfig.melodyRange } : {}), of: configName }),
+    );
     await writeMusicModelManifest(outDir, manifest);
     context.message(
       `Done in ${formatDuration(performance.now() - started)}: ${outcome.finalStep} steps${outcome.stoppedEarly ? ' (stopped early: the held-out loss stopped improving)' : ''}, ` +
@@ -308,6 +362,9 @@ export async function runTrainMusic(config: TrainMusicConfig, context: TaskConte
       klLast,
       accuracyHeldOut: final.accuracy,
       lossHeldOut: final.loss,
+      ...(companion
+        ? { continuation: { steps: companion.steps, accuracyHeldOut: companion.metrics.accuracy, lossHeldOut: companion.metrics.loss, perplexityHeldOut: companion.metrics.perplexity } }
+        : {}),
       stoppedEarly: outcome.stoppedEarly,
       ...(outcome.stepsPerSec === undefined ? {} : { stepsPerSec: outcome.stepsPerSec }),
       loss,

@@ -7,6 +7,7 @@ import { up as jobsInterrupted } from './0004-jobs-interrupted';
 import { up as documents } from './0005-documents';
 import { up as assets } from './0006-assets';
 import { up as models } from './0007-models';
+import { up as history } from './0008-history';
 
 export interface Migration {
   version: number;
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: '0005-documents', up: documents },
   { version: 6, name: '0006-assets', up: assets },
   { version: 7, name: '0007-models', up: models },
+  { version: 8, name: '0008-history', up: history },
 ];

@@ -14,6 +14,10 @@ import { displayStatus, jobElapsedMs, jobRemainingMs, queuedLine, type JobDispla
 import { useJobsStore } from '../../stores/jobs-store';
 import { useSystemStore } from '../../stores/system-store';
 import { summarizeJobResult } from './job-summary';
+import { TrainingCharts } from '../train/training-charts';
+import { resumeTraining, useResumable } from '../train/train-store';
+import { reportError } from '../../stores/ui-store';
+import { useState } from 'react';
 
 const progressTone = {
   queued: 'muted',
@@ -49,6 +53,9 @@ export function JobRow({ job }: { job: Job }) {
   const summary = summarizeJobResult(job, runs);
   const jobs = useJobsStore((s) => s.jobs);
   const line = progressLine(job, status, jobs);
+  // Training jobs' live charts, open while the job runs (until the user folds them).
+  const [chartsOpen, setChartsOpen] = useState<boolean | null>(null);
+  const canResume = useResumable(client, job);
 
   return (
     <li className={`job-row job-${status}`} data-testid="job-row" data-status={job.status} data-display-status={status} data-job-id={job.id}>
@@ -91,6 +98,12 @@ export function JobRow({ job }: { job: Job }) {
         </p>
       )}
       {summary && <p className="job-outcome">{summary}</p>}
+      {job.kind === 'train-music' && (
+        <details className="job-charts" data-testid="job-charts" open={chartsOpen ?? !finished} onToggle={(e) => setChartsOpen(e.currentTarget.open)}>
+          <summary>Loss, KL and accuracy</summary>
+          {(chartsOpen ?? !finished) && <TrainingCharts jobId={job.id} compact />}
+        </details>
+      )}
       {job.messages.length > 0 && (
         <details className="job-messages">
           <summary>
@@ -107,6 +120,13 @@ export function JobRow({ job }: { job: Job }) {
             ))}
           </ol>
         </details>
+      )}
+      {canResume && connected && (
+        <div className="job-actions">
+          <button type="button" className="btn btn-small" data-testid="job-resume" title="Continue this training from its last checkpoint" onClick={() => void resumeTraining(client, job.id).then((o) => 'error' in o && reportError(new Error(o.error)))}>
+            Resume
+          </button>
+        </div>
       )}
       {!finished && (
         <div className="job-actions">

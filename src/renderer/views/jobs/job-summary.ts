@@ -21,6 +21,17 @@ export function summarizeJobResult(job: Job, runs: readonly BenchmarkRun[]): str
     if (initialLoss !== undefined && finalLoss !== undefined) parts.push(`loss ${formatLoss(initialLoss)} → ${formatLoss(finalLoss)}`);
     if (parts.length > 0) return parts.join(' · ');
   }
+  if (job.kind === 'train-music') {
+    const parts: string[] = [];
+    if (typeof result.name === 'string') parts.push(`Saved as “${result.name}”`);
+    const examples = num(result.examples);
+    const heldOut = num(result.heldOut);
+    if (examples !== undefined) parts.push(`${examples} examples${heldOut !== undefined ? ` + ${heldOut} held out` : ''}`);
+    const first = num(result.lossFirst);
+    const last = num(result.lossLast);
+    if (first !== undefined && last !== undefined) parts.push(`loss ${formatLoss(first)} → ${formatLoss(last)}`);
+    if (parts.length > 0) return parts.join(' · ');
+  }
   const plain = Object.entries(result)
     .filter(([key, value]) => !/id$/i.test(key) && ['string', 'number', 'boolean'].includes(typeof value))
     .map(([key, value]) => `${key}: ${typeof value === 'number' ? formatRate(value) : String(value)}`);

@@ -1,9 +1,9 @@
 // The loss curve plot (uPlot). uPlot draws to a canvas and owns its DOM, so React only gives it a
 // host element: the plot is built once, resized with its container, and fed new data in place,
 // which keeps a live run redrawing cheaply at every step.
-import { useEffect, useRef } from 'react';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import { useEffect } from 'react';
+import type uPlot from 'uplot';
+import { chartAxis, useUplot } from '../../components/use-uplot';
 
 interface LossChartProps {
   steps: number[];
@@ -16,12 +16,7 @@ const height = 190;
 const stepIncrements = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000];
 
 function chartOptions(width: number): uPlot.Options {
-  const axis: uPlot.Axis = {
-    stroke: '#8a919e',
-    font: '11px system-ui, sans-serif',
-    grid: { stroke: 'rgba(255,255,255,0.06)', width: 1 },
-    ticks: { stroke: 'rgba(255,255,255,0.12)', width: 1, size: 4 },
-  };
+  const axis = chartAxis(11, 4);
   return {
     width,
     height,
@@ -40,29 +35,11 @@ function chartOptions(width: number): uPlot.Options {
 }
 
 export function LossChart({ steps, loss, emptyText }: LossChartProps) {
-  const hostRef = useRef<HTMLDivElement>(null);
-  const plotRef = useRef<uPlot | null>(null);
-
-  useEffect(() => {
-    const host = hostRef.current;
-    if (!host) return;
-    const plot = new uPlot(chartOptions(Math.max(200, host.clientWidth)), [[], []], host);
-    plotRef.current = plot;
-    const observer = new ResizeObserver(() => {
-      const width = host.clientWidth;
-      if (width > 0 && width !== plot.width) plot.setSize({ width, height });
-    });
-    observer.observe(host);
-    return () => {
-      observer.disconnect();
-      plot.destroy();
-      plotRef.current = null;
-    };
-  }, []);
+  const { hostRef, plotRef } = useUplot(chartOptions, [[], []], 200, height, []);
 
   useEffect(() => {
     plotRef.current?.setData([steps, loss]);
-  }, [steps, loss]);
+  }, [plotRef, steps, loss]);
 
   return (
     <div className="loss-chart" data-testid="loss-chart" data-points={steps.length} role="img" aria-label={`Loss per training step, ${steps.length} points`}>

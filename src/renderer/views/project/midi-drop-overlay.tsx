@@ -8,7 +8,16 @@ import { looksLikeMidi } from './midi-file-logic';
 
 const carriesFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
 
-export function MidiDropOverlay({ onFiles, onAudioFiles }: { onFiles: (files: File[]) => void; onAudioFiles?: (files: File[]) => void }) {
+export function MidiDropOverlay({
+  onFiles,
+  onAudioFiles,
+  onFilesNear,
+}: {
+  onFiles: (files: File[]) => void;
+  onAudioFiles?: (files: File[]) => void;
+  /** Files were dragged into the window (a drop may follow). */
+  onFilesNear?: () => void;
+}) {
   const [over, setOver] = useState(false);
 
   useEffect(() => {
@@ -17,7 +26,7 @@ export function MidiDropOverlay({ onFiles, onAudioFiles }: { onFiles: (files: Fi
     const enter = (e: DragEvent) => {
       if (!carriesFiles(e)) return;
       e.preventDefault();
-      depth++;
+      if (depth++ === 0) onFilesNear?.();
       setOver(true);
     };
     const overFn = (e: DragEvent) => {
@@ -52,7 +61,7 @@ export function MidiDropOverlay({ onFiles, onAudioFiles }: { onFiles: (files: Fi
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
     };
-  }, [onFiles, onAudioFiles]);
+  }, [onFiles, onAudioFiles, onFilesNear]);
 
   if (!over) return null;
   return (

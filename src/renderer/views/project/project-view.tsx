@@ -12,6 +12,7 @@ import { consumeRename, useUiStore } from '../../stores/ui-store';
 import { AudioSection } from '../audio/audio-section';
 import { SongList } from './song-list';
 import './project.css';
+import { openTrainDialog } from '../train/train-store';
 
 type LoadState = 'opening' | 'open' | 'missing';
 
@@ -88,6 +89,11 @@ export function ProjectView({ projectId }: { projectId: string }) {
         {!editing && (
           <button type="button" className="btn btn-small btn-ghost" data-testid="project-rename" title="Rename (F2)" onClick={() => setRenaming(true)}>
             Rename
+          </button>
+        )}
+        {!editing && (
+          <button type="button" className="btn btn-small" data-testid="project-train" title="Train a music model on this project's songs" onClick={() => openTrainDialog(project.id)}>
+            Train on my music…
           </button>
         )}
       </header>

@@ -34,6 +34,21 @@ export async function createSong(client: StudioClient, projectId: string, existi
   }
 }
 
+let preparedAt = -Infinity;
+/**
+ * Tells the host a MIDI import is likely (a file dragged over the window, the pointer on Import) so
+ * its reader is warm when the file comes. At most once in 20 s (the host keeps it warm 30 s); a
+ * failure is not the user's concern (the import itself will say what is wrong).
+ */
+export function prepareMidiImport(client: StudioClient): void {
+  const now = performance.now();
+  if (now - preparedAt < 20_000) return;
+  preparedAt = now;
+  client.documents.prepareImport({}).catch(() => {
+    preparedAt = -Infinity;
+  });
+}
+
 /** Imports one file; resolves to the sentence to show at the control, or null on success. */
 export async function importMidiFile(client: StudioClient, projectId: string, file: File, open: boolean): Promise<string | null> {
   const problem = midiFileProblem(file.name, file.size);

@@ -12,7 +12,7 @@ import { routeHash } from '../../stores/route';
 import { useDocumentsStore, watchSongs } from '../../stores/documents-store';
 import { uploadAudioFiles } from '../../stores/assets-store';
 import { MidiDropOverlay } from './midi-drop-overlay';
-import { createSong, deleteSong, exportSong, importMidiFiles, renameSong } from './song-actions-project';
+import { createSong, deleteSong, exportSong, importMidiFiles, prepareMidiImport, renameSong } from './song-actions-project';
 
 export function SongList({ projectId }: { projectId: string }) {
   const client = useStudioClient();
@@ -40,7 +40,11 @@ export function SongList({ projectId }: { projectId: string }) {
 
   return (
     <section className="songs" aria-labelledby="songs-title">
-      <MidiDropOverlay onFiles={(files) => void runImport(files)} onAudioFiles={(files) => void uploadAudioFiles(client, projectId, files)} />
+      <MidiDropOverlay
+        onFiles={(files) => void runImport(files)}
+        onAudioFiles={(files) => void uploadAudioFiles(client, projectId, files)}
+        onFilesNear={() => prepareMidiImport(client)}
+      />
       <div className="songs-bar">
         <h2 id="songs-title" className="section-label">
           Songs
@@ -55,6 +59,8 @@ export function SongList({ projectId }: { projectId: string }) {
             data-testid="import-midi"
             disabled={importing}
             aria-describedby={importErrors.length ? errorId : undefined}
+            onPointerEnter={() => prepareMidiImport(client)}
+            onFocus={() => prepareMidiImport(client)}
             onClick={() => input.current?.click()}
           >
             {importing ? 'Importing…' : 'Import MIDI…'}

@@ -22,6 +22,9 @@ export function AppHeader() {
         </span>
       </a>
       <span className="status-spacer" />
+      <a className="btn btn-small btn-ghost" href="#/models" data-testid="open-models" title="Music models: compare, rename, delete">
+        Models
+      </a>
       <button type="button" className="btn btn-small btn-ghost" data-testid="open-shortcuts" title={`${shortcuts.label} (${keyHint})`} onClick={() => run(shortcuts)}>
         Shortcuts <kbd>?</kbd>
       </button>

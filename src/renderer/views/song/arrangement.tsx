@@ -20,6 +20,8 @@ import { selectClip, useSongEditorStore } from '../../stores/song-editor-store';
 import { drawArrangement, type ArrangeTrack } from './arrangement-draw';
 import { arrTickToX, arrXToTick, arrZoomAt, clipAt, clipGrid, dropStart, fitZoom, laneAt, type ArrangeView, type Lane } from './arrangement-logic';
 import { addClip, moveClip, renameClip } from './clip-actions';
+import { draggedCard, dropDragged } from '../generate/generate-actions';
+import { dropBar, trackSuits } from '../generate/generate-logic';
 
 type Gesture =
   | { kind: 'ruler'; tick0: number; x0: number; moved: boolean }
@@ -240,6 +242,33 @@ export function Arrangement({ song, listRef: areaRef }: { song: NoteSequence; li
     if (lane) addClip(client, lane.trackId, Math.max(0, tick));
   };
 
+  // A result card of the Generate panel dragged over a lane: a ghost at the bar under the pointer.
+  const onDragOver = (e: React.DragEvent<HTMLCanvasElement>) => {
+    const card = draggedCard();
+    if (!card) return;
+    const { y, view, lanes, tick } = locate(e);
+    const lane = y >= view.rulerHeight ? laneAt(lanes, y) : null;
+    const to = lane ? song.tracks.find((t) => t.id === lane.trackId) : undefined;
+    if (!lane || !to) {
+      setGhost(null);
+      return;
+    }
+    e.preventDefault();
+    const start = dropBar(song, tick);
+    const ok = trackSuits(to, card.kind) && isFree(song, to, start, card.ticks);
+    e.dataTransfer.dropEffect = ok ? 'copy' : 'none';
+    setGhost({ trackId: lane.trackId, start, duration: card.ticks, ok });
+  };
+  const onDrop = (e: React.DragEvent<HTMLCanvasElement>) => {
+    const shown = ghost;
+    setGhost(null);
+    if (!draggedCard()) return;
+    e.preventDefault();
+    const { y, view, lanes, tick } = locate(e);
+    const lane = y >= view.rulerHeight ? laneAt(lanes, y) : null;
+    if (lane) dropDragged(client, lane.trackId, shown?.trackId === lane.trackId ? shown.start : tick);
+  };
+
   // The rename field sits over the clip being named.
   const renaming = editor.renamingClipId && editor.trackId ? clipsByTrack.get(editor.trackId)?.find((c) => c.id === editor.renamingClipId) : undefined;
   const renameBox = (() => {
@@ -277,6 +306,9 @@ export function Arrangement({ song, listRef: areaRef }: { song: NoteSequence; li
           setLoopPreview(null);
         }}
         onDoubleClick={onDoubleClick}
+        onDragOver={onDragOver}
+        onDragLeave={() => setGhost(null)}
+        onDrop={onDrop}
       />
       {renaming && renameBox && (
         <div className="clip-rename" style={{ left: renameBox.left, top: renameBox.top, width: renameBox.width }}>

@@ -18,6 +18,9 @@ import { TransportBar } from './transport-bar';
 import { RenderControl } from './render-control';
 import { resetRender } from '../../audio/render-actions';
 import { attachPlayback } from '../../audio/transport-actions';
+import { GeneratePanel } from '../generate/generate-panel';
+import { resetGenerate, togglePanel } from '../generate/generate-actions';
+import { useGenerateStore } from '../generate/generate-store';
 import './song.css';
 
 export function SongEditor({ projectId, docId }: { projectId: string; docId: string }) {
@@ -31,6 +34,7 @@ export function SongEditor({ projectId, docId }: { projectId: string; docId: str
   const snap = useSongEditorStore((s) => s.snap);
   const drawMode = useSongEditorStore((s) => s.drawMode);
   const arrangeRef = useRef<HTMLDivElement>(null);
+  const generateOpen = useGenerateStore((s) => s.open);
 
   useEffect(() => {
     resetSongEditor();
@@ -39,6 +43,7 @@ export function SongEditor({ projectId, docId }: { projectId: string; docId: str
     return () => {
       stopPlayback();
       resetRender();
+      resetGenerate();
       close();
     };
   }, [client, docId]);
@@ -121,12 +126,22 @@ export function SongEditor({ projectId, docId }: { projectId: string; docId: str
         </div>
         <TransportBar song={song} />
         <RenderControl />
+        <button
+          type="button"
+          className={`btn btn-small${generateOpen ? ' is-on' : ''}`}
+          aria-pressed={generateOpen}
+          data-testid="generate-toggle"
+          title="Generate music with a model (Ctrl/Cmd+G)"
+          onClick={() => togglePanel(client)}
+        >
+          ✦ Generate
+        </button>
         <span className="song-meta text-dim">
           {song.keySignatures[0] && `${['C', 'C♯', 'D', 'E♭', 'E', 'F', 'F♯', 'G', 'A♭', 'A', 'B♭', 'B'][song.keySignatures[0].tonic]} ${song.keySignatures[0].mode}`}
           {busy && (song.keySignatures[0] ? ' · saving…' : 'saving…')}
         </span>
       </header>
-      <div className="song-body">
+      <div className={`song-body${generateOpen ? ' with-generate' : ''}`}>
         <div className="arrange-area" data-testid="arrange-area">
           <div className="arrange-tracks" ref={arrangeRef}>
             <TrackList song={song} />
@@ -141,6 +156,7 @@ export function SongEditor({ projectId, docId }: { projectId: string; docId: str
             <p>Add a piano or drum track on the left.</p>
           </div>
         )}
+        {generateOpen && <GeneratePanel song={song} />}
       </div>
     </div>
   );

@@ -53,3 +53,30 @@ export function klDivergence(p: ArrayLike<number>, q: ArrayLike<number>, smoothi
   }
   return sum;
 }
+
+/**
+ * Histograms of two samples of a scalar figure (one value per example, NaN left out) over shared
+ * bins, for comparing the distributions of a figure (MGEval's per-feature overlap): whole-number
+ * figures get one bin per value when there are at most `bins` of them, else `bins` equal bins
+ * spanning both samples. Two samples of one constant value share one bin.
+ */
+export function sharedHistograms(a: readonly number[], b: readonly number[], bins = 20): { a: Float64Array; b: Float64Array } {
+  const fa = a.filter((v) => !Number.isNaN(v));
+  const fb = b.filter((v) => !Number.isNaN(v));
+  const all = [...fa, ...fb];
+  if (all.length === 0) return { a: new Float64Array(1), b: new Float64Array(1) };
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of all) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  const integral = all.every(Number.isInteger) && hi - lo + 1 <= bins;
+  const n = integral ? hi - lo + 1 : hi > lo ? bins : 1;
+  const binOf = (v: number): number => (integral ? v - lo : n === 1 ? 0 : Math.min(n - 1, Math.floor(((v - lo) / (hi - lo)) * n)));
+  const ha = new Float64Array(n);
+  const hb = new Float64Array(n);
+  for (const v of fa) ha[binOf(v)] = (ha[binOf(v)] as number) + 1;
+  for (const v of fb) hb[binOf(v)] = (hb[binOf(v)] as number) + 1;
+  return { a: normalise(ha), b: normalise(hb) };
+}

@@ -152,3 +152,15 @@ export function drumClassCounts(notes: readonly StepNote[]): Float64Array {
 export function drumClassHistogram(notes: readonly StepNote[]): Float64Array {
   return normalise(drumClassCounts(notes));
 }
+
+/**
+ * In-scale rate against the best-fitting major scale (which is also its relative minor's): the
+ * highest share of notes in any of the 12 major scales. For sets in many keys, where no one key
+ * applies (MuseGAN's "tonal" figures use a fixed key; a corpus transposed to all keys needs this).
+ */
+export function bestKeyInScaleRate(notes: readonly StepNote[]): number {
+  if (notes.length === 0) return NaN;
+  let best = 0;
+  for (let tonic = 0; tonic < 12; tonic++) best = Math.max(best, inScaleRate(notes, tonic, 'major'));
+  return best;
+}

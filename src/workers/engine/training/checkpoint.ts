@@ -9,8 +9,9 @@
 // Weights files no longer named are removed afterwards. The directory is the caller's (the host
 // decides where data lives); this module never picks a location.
 import * as tf from '@tensorflow/tfjs';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeAtomically } from './atomic-write';
 
 export const checkpointFormat = 'montage-checkpoint/1';
 
@@ -26,18 +27,6 @@ interface CheckpointJson {
   convertedBy: null;
   weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
   userDefinedMetadata: { step: number } & Record<string, unknown>;
-}
-
-async function writeAtomically(path: string, data: Uint8Array | string): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`;
-  const handle = await open(temp, 'w');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temp, path);
 }
 
 /** Writes a checkpoint into `directory` (created if missing), replacing the previous one atomically. */
