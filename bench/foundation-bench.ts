@@ -172,5 +172,5 @@ await wsLoad(serve, line);
 await projectsAtScale(serve, line);
 await documentsBench(serve, line);
 await renderBench(line); // offline render of a 3-minute, 4-track song as `montage export --format wav` does it (render-bench.ts)
-await generationBench(line); // eight 2-bar variations: first request (fork + model load) and from a warm session (generation-bench.ts)
+await generationBench(line); // the shipped melody model: first request cold and after warm, warm, with a key, Continue (generation-bench.ts)
 await rendererBench(serve, line); // piano-roll frames and renderer memory with a 10,000-note song (renderer-bench.ts)

@@ -1,22 +1,23 @@
-// Generation through a warm model session, for `npm run bench`: 8 two-bar variations from a
-// default-size melody-2bar MusicVAE (128/256 units, z of 64; untrained, seeded weights: the speed
-// does not depend on what the weights learned), asked of the host's `generation.generate` as the
-// app asks it. Printed, never asserted.
-//   - first request: from the call to the answer on a host with no session yet (fork, tfjs import,
-//     backend choice, model load with its warm-up draw, then the request), a fresh host each run;
+// Generation with the shipped melody-2bar model (MusicVAE + latent-constraints GAN + continuation
+// LSTM, models/shipped/), for `npm run bench`, asked of the host's `generation` service as the app
+// asks it. Printed, never asserted.
+//   - first request, cold: from the call to the answer on a fresh host with no session (fork, tfjs
+//     import, backend choice, model load with its warm-up draw, then 8 two-bar variations);
 //     "of which load" is the session's own figure (model load and warm-up, after the backend);
-//   - warm request: the same call on the warm session; and with a key (32 draws, fitted, 8 kept).
-// Targets (the issue): first request ≤ 300 ms, warm ≤ 50 ms.
+//   - first request with a standby: as when a song is open, `generation.prepare` (a session process
+//     started and waiting, no model), then the first generate (model load included) on a fresh host;
+//   - first request after warm: as the app does it, `generation.warm` (the Generate panel opening),
+//     then the first generate on that fresh host;
+//   - warm: 8 variations; with a key and a density (through the GAN, 32 drawn, 8 kept); Continue:
+//     4 continuations of 4 bars after a 2-bar clip.
+// Targets (the issue): first request ≤ 300 ms, warm ≤ 50 ms, Continue 4 bars ≤ 500 ms.
 // Run alone with `tsx bench/generation-bench.ts [coldRuns] [warmRuns]` (after
 // `node scripts/build.mjs --node-only`: the session program is dist/workers/model-session.js).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { GenerationResult, ModelInfo } from '../src/shared/api';
+import type { ContinuationResult, GenerationResult, ModelInfo } from '../src/shared/api';
 import { createHost, type Host } from '../src/main/host';
-import { selectBackend } from '../src/workers/backend/select-backend';
-import { saveMusicVae } from '../src/workers/models/music-model-files';
-import { createMusicVae } from '../src/workers/models/music-vae';
 import type { PrintLine } from './ws-load-bench';
 
 export interface GenerationBenchFigures {
@@ -24,10 +25,16 @@ export interface GenerationBenchFigures {
   first: number[];
   /** Per cold run: the session's model load with warm-up (ms). */
   load: number[];
+  /** Per run: the first generate (model load included) after generation.prepare on a fresh host (ms). */
+  standby: number[];
+  /** Per run: the first generate after generation.warm on a fresh host (ms). */
+  afterWarm: number[];
   /** Per warm run: call → answer (ms). */
   warm: number[];
-  /** Per warm run with a key (4× draws): call → answer (ms). */
+  /** Per warm run with a key and a density (through the GAN): call → answer (ms). */
   warmKeyed: number[];
+  /** Per warm run: 4 continuations of 4 bars (ms). */
+  continued: number[];
 }
 
 const quantile = (xs: number[], q: number): number => {
@@ -36,43 +43,73 @@ const quantile = (xs: number[], q: number): number => {
 };
 const minMedian = (xs: number[]): string => `${Math.round(Math.min(...xs))} / ${Math.round(quantile(xs, 0.5))} ms`;
 
-async function timed(host: Host, args: Record<string, unknown>): Promise<number> {
+async function timed<T>(fn: () => Promise<T>, check: (result: T) => boolean): Promise<number> {
   const started = performance.now();
-  const result = (await host.dispatch('generation', 'generate', args)) as GenerationResult;
-  if (result.variations.length !== 8) throw new Error(`expected 8 variations, got ${result.variations.length}`);
+  const result = await fn();
+  if (!check(result)) throw new Error('the generation bench got an unexpected answer');
   return performance.now() - started;
 }
+
+const generate = (host: Host, args: Record<string, unknown>) =>
+  timed(
+    () => host.dispatch('generation', 'generate', args) as Promise<GenerationResult>,
+    (r) => r.variations.length === 8,
+  );
+
+/** A 2-bar clip to continue: a C-major line in eighths. */
+const clip = Array.from({ length: 16 }, (_, i) => ({ pitch: [60, 62, 64, 65, 67, 65, 64, 62][i % 8]!, start: i * 240, duration: 220, velocity: 90 }));
 
 export async function generationBench(line: PrintLine, coldRuns = 3, warmRuns = 10): Promise<GenerationBenchFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'montage-bench-generation-'));
   const dataDir = join(dir, 'data');
-  const figures: GenerationBenchFigures = { first: [], load: [], warm: [], warmKeyed: [] };
+  const figures: GenerationBenchFigures = { first: [], load: [], standby: [], afterWarm: [], warm: [], warmKeyed: [], continued: [] };
+  const openHost = async (): Promise<{ host: Host; model: ModelInfo }> => {
+    const host = createHost({ dataDir, shell: 'cli', probe: false, lock: false });
+    await host.shippedModels;
+    const model = (await host.api.models.list({ kind: 'melody' })).find((m) => m.origin === 'shipped' && m.configName === 'melody-2bar');
+    if (!model) throw new Error('the shipped melody-2bar model is missing (models/shipped/melody-2bar)');
+    return { host, model };
+  };
   try {
-    // The model is built here once (on the cpu backend, quietly) and registered like a trained one.
-    await selectBackend({ force: 'cpu' });
-    let model: ModelInfo;
-    {
-      const host = createHost({ dataDir, shell: 'cli', probe: false, shippedModelsDir: null, lock: false });
+    // The first host copies the shipped models into the data folder; the timed ones find them there.
+    (await openHost()).host.close();
+    for (let run = 0; run < coldRuns; run++) {
+      const { host, model } = await openHost();
       try {
-        const vae = createMusicVae('melody-2bar', { seed: 1 });
-        const staging = host.models.stagingDir('bench');
-        await saveMusicVae(vae, staging, { configName: 'melody-2bar', stepsTrained: 0 });
-        vae.dispose();
-        model = await host.models.register({ from: staging, mode: 'move', origin: 'trained', name: 'Bench melody' });
+        figures.first.push(await generate(host, { modelId: model.id, count: 8, seed: run }));
+        const loadMs = host.sessions.list().find((s) => s.kind === 'music-vae')?.loadMs;
+        if (typeof loadMs === 'number') figures.load.push(loadMs);
       } finally {
         host.close();
       }
     }
-    const args = { modelId: model.id, count: 8, temperature: 1 };
     for (let run = 0; run < coldRuns; run++) {
-      const host = createHost({ dataDir, shell: 'cli', probe: false, shippedModelsDir: null, lock: false });
+      const { host, model } = await openHost();
       try {
-        figures.first.push(await timed(host, { ...args, seed: run }));
-        const loadMs = host.sessions.list().find((s) => s.kind === 'music-vae')?.loadMs;
-        if (typeof loadMs === 'number') figures.load.push(loadMs);
+        await host.dispatch('generation', 'prepare', {});
+        figures.standby.push(await generate(host, { modelId: model.id, count: 8, seed: run }));
+      } finally {
+        host.close();
+      }
+    }
+    for (let run = 0; run < coldRuns; run++) {
+      const { host, model } = await openHost();
+      try {
+        await host.dispatch('generation', 'warm', { modelId: model.id });
+        figures.afterWarm.push(await generate(host, { modelId: model.id, count: 8, seed: run }));
         if (run === coldRuns - 1) {
-          for (let i = 0; i < warmRuns; i++) figures.warm.push(await timed(host, { ...args, seed: 100 + i }));
-          for (let i = 0; i < warmRuns; i++) figures.warmKeyed.push(await timed(host, { ...args, seed: 200 + i, key: { tonic: 0, mode: 'major' } }));
+          for (let i = 0; i < warmRuns; i++) figures.warm.push(await generate(host, { modelId: model.id, count: 8, seed: 100 + i }));
+          for (let i = 0; i < warmRuns; i++) {
+            figures.warmKeyed.push(await generate(host, { modelId: model.id, count: 8, seed: 200 + i, key: { tonic: 9, mode: 'minor' }, density: 4 }));
+          }
+          for (let i = 0; i < warmRuns; i++) {
+            figures.continued.push(
+              await timed(
+                () => host.dispatch('generation', 'continue', { modelId: model.id, notes: clip, bars: 4, count: 4, seed: 300 + i }) as Promise<ContinuationResult>,
+                (r) => r.variations.length === 4,
+              ),
+            );
+          }
         }
       } finally {
         host.close();
@@ -81,13 +118,16 @@ export async function generationBench(line: PrintLine, coldRuns = 3, warmRuns = 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  line(`generate 8 × 2-bar melodies, first request (${coldRuns} runs)`, `${minMedian(figures.first)} (min / median; target ≤ 300 ms)`);
+  line(`generate 8 × 2-bar melodies, first request, cold (${coldRuns} runs)`, `${minMedian(figures.first)} (min / median; target ≤ 300 ms)`);
   line('  of which model load + warm-up', minMedian(figures.load));
+  line('  first request with a standby process (a song open)', `${minMedian(figures.standby)} (model load included)`);
+  line('  first request after generation.warm (the panel open)', minMedian(figures.afterWarm));
   line(`generate 8 × 2-bar melodies, warm (${warmRuns} runs)`, `${minMedian(figures.warm)} (target ≤ 50 ms)`);
-  line('  with a key (32 drawn, 8 kept)', minMedian(figures.warmKeyed));
+  line('  with a key and a density (GAN, 32 drawn, 8 kept)', minMedian(figures.warmKeyed));
+  line('continue 4 × 4 bars after a 2-bar clip, warm', `${minMedian(figures.continued)} (target ≤ 500 ms)`);
   return figures;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await generationBench((name, value) => console.log(`${name.padEnd(44)} ${value}`), Number(process.argv[2] ?? 3), Number(process.argv[3] ?? 10));
+  await generationBench((name, value) => console.log(`${name.padEnd(48)} ${value}`), Number(process.argv[2] ?? 3), Number(process.argv[3] ?? 10));
 }

@@ -337,6 +337,13 @@ export function createGenerationService(deps: GenerationServiceDeps): HostGenera
       return { modelId: model.id, loaded, ms: loaded ? Math.round(performance.now() - started) : 0 };
     },
 
+    async prepare() {
+      // A loaded model session answers quickly already; a standby beside it would only hold memory.
+      if (sessions.list().some((i) => i.kind === 'music-vae' && i.state !== 'cold' && i.state !== 'stopping')) return { standby: false };
+      await sessions.prepare();
+      return { standby: sessions.standbyWaiting };
+    },
+
     close() {
       unsubscribe();
       handles.clear();

@@ -62,6 +62,30 @@ describe('generation.warm', () => {
     }
   });
 
+  it('prepare starts a standby process that the first request takes; none beside a loaded model; an unused one exits', async () => {
+    const fresh = createHost({ dataDir: join(home.dir, 'standby'), shell: 'cli', probe: false, shippedModelsDir: null, sessionWorkerEntry: entry, sessionIdleMs: 3000 });
+    try {
+      const model = await register(fresh, 'Standby', 8);
+      const prepare = () => fresh.dispatch('generation', 'prepare', {}) as Promise<{ standby: boolean }>;
+      await expect(prepare()).resolves.toEqual({ standby: true });
+      expect(fresh.sessions.standbyWaiting).toBe(true);
+      expect(fresh.sessions.list()).toEqual([]);
+      const result = (await fresh.dispatch('generation', 'generate', { modelId: model.id, count: 2, seed: 3 })) as GenerationResult;
+      expect(result.variations).toHaveLength(2);
+      // The session took the standby: no process waits, and the session started exactly one.
+      expect(fresh.sessions.standbyWaiting).toBe(false);
+      expect(fresh.sessions.list().map((i) => [i.state, i.processesStarted, i.backend?.name])).toEqual([['idle', 1, 'wasm']]);
+      await expect(prepare()).resolves.toEqual({ standby: false });
+      expect(fresh.sessions.standbyWaiting).toBe(false);
+      // Once the model is unloaded, prepare starts a standby again; left alone, it exits.
+      await expect.poll(() => fresh.sessions.list()[0]?.state, { timeout: 15_000, interval: 250 }).toBe('cold');
+      await expect(prepare()).resolves.toEqual({ standby: true });
+      await expect.poll(() => fresh.sessions.standbyWaiting, { timeout: 15_000, interval: 250 }).toBe(false);
+    } finally {
+      fresh.close();
+    }
+  });
+
   it('refuses an unknown model as not-found and a damaged one as unavailable, naming it', async () => {
     expect((await rejection(warm('00000000-0000-4000-8000-000000000000'))).code).toBe('not-found');
     const broken = await register(host, 'Broken', 6);

@@ -40,7 +40,8 @@ import {
 } from '../../shared/sessions/protocol';
 import { dataPaths, packageRoot } from '../paths';
 import { chooseEvictions, type Eviction, type EvictionLimits } from './eviction';
-import { describeExit, startSessionProcess, type SessionProcess, type StartSessionProcess } from './session-process';
+import { describeExit, startSessionProcess, type SessionProcess, type SessionProcessCallbacks, type StartSessionProcess } from './session-process';
+import { SessionStandby } from './session-standby';
 
 /** The built session program inside the installed package. */
 export function sessionWorkerEntry(root = packageRoot()): string {
@@ -183,6 +184,7 @@ export class SessionManager {
   private nextHandle = 0;
   private nextRequest = 0;
   private memoryTimer: NodeJS.Timeout | undefined;
+  private readonly standby: SessionStandby;
 
   constructor(options: SessionManagerOptions = {}) {
     this.opts = {
@@ -207,6 +209,22 @@ export class SessionManager {
     // Sampling is many tiny ops, which a wasm thread pool slows down (engine README), and an idle
     // warm session should not keep pool threads around: one thread unless the caller says otherwise.
     this.env = { MONTAGE_WASM_THREADS: '1', ...process.env, ...this.opts.env };
+    this.standby = new SessionStandby({ start: this.opts.startProcess, entry: this.opts.workerEntry, env: this.env, idleMs: this.opts.idleMs });
+  }
+
+  /**
+   * Starts a session process ahead of need (session-standby.ts): the next session to start takes
+   * it and only loads its model. Resolves when it is ready; a standby left unused exits after the
+   * idle time.
+   */
+  prepare(): Promise<void> {
+    this.assertOpen();
+    return this.standby.prepare();
+  }
+
+  /** Whether a standby process waits (for tests and `montage doctor`-style reports). */
+  get standbyWaiting(): boolean {
+    return this.standby.present;
   }
 
   /**
@@ -304,6 +322,7 @@ export class SessionManager {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.memoryTimer);
+    this.standby.close();
     const error = new StudioError('unavailable', 'Montage is shutting down; the model request was not finished.');
     for (const s of this.sessions.values()) {
       clearTimeout(s.idleTimer);
@@ -379,16 +398,13 @@ export class SessionManager {
     if (s.proc) return s.proc;
     this.enforceLimits(1);
     const proc: Proc = { process: undefined as unknown as SessionProcess, phase: 'loading', backend: null, parameters: null, loadMs: null, tensors: 0, bytes: 0, rss: 0 };
+    const callbacks: SessionProcessCallbacks = {
+      onMessage: (m) => this.guarded(s, () => this.onMessage(s, proc, m)),
+      onMalformed: (why) => this.guarded(s, () => this.onMalformed(s, proc, why)),
+      onExit: (code, signal, tail) => this.guarded(s, () => this.onExit(s, proc, code, signal, tail)),
+    };
     try {
-      proc.process = this.opts.startProcess(
-        this.opts.workerEntry,
-        {
-          onMessage: (m) => this.guarded(s, () => this.onMessage(s, proc, m)),
-          onMalformed: (why) => this.guarded(s, () => this.onMalformed(s, proc, why)),
-          onExit: (code, signal, tail) => this.guarded(s, () => this.onExit(s, proc, code, signal, tail)),
-        },
-        this.env,
-      );
+      proc.process = this.standby.take(callbacks) ?? this.opts.startProcess(this.opts.workerEntry, callbacks, this.env);
     } catch (err) {
       throw new StudioError('unavailable', err instanceof Error ? err.message : String(err));
     }
@@ -708,6 +724,8 @@ export class SessionManager {
     const limits: EvictionLimits = { maxSessionBytes: this.opts.maxSessionBytes, minFreeBytes: this.opts.minFreeBytes, maxWarmSessions: this.opts.maxWarmSessions };
     const usage = live.map((s) => ({ key: s.key, busy: s.current !== null || s.queue.length > 0 || s.proc.phase === 'loading', lastUsed: s.lastUsed, bytes: s.proc.bytes }));
     const free = this.opts.freeMemory();
+    // A waiting standby goes first: it holds no model anyone asked for.
+    if (free < this.opts.minFreeBytes) this.standby.drop();
     for (const e of chooseEvictions(usage, limits, free, starting)) {
       const s = this.sessions.get(e.key);
       if (!s?.proc) continue;

@@ -88,6 +88,8 @@ export const generationArgs = {
     .strict(),
   /** Loads the model's session if it is not loaded yet, so the next request is fast. */
   warm: z.object({ modelId }).strict(),
+  /** A song is open: have a session process started and waiting, so a first request only loads its model. */
+  prepare: z.object({}).strict(),
 };
 
 /** One generated clip. */
@@ -160,6 +162,12 @@ export interface GenerationService {
    * that took, 0 when it was warm already). Rejects as `generate` does when the model cannot load.
    */
   warm(args: z.input<typeof generationArgs.warm>): Promise<WarmResult>;
+  /**
+   * Has a model session process start ahead of need and wait (no model in it) unless a model is
+   * loaded already; resolves when it is ready. `standby`: whether one now waits. It exits after two
+   * idle minutes; ask again to keep it.
+   */
+  prepare(args: z.input<typeof generationArgs.prepare>): Promise<{ standby: boolean }>;
 }
 
 export interface WarmResult {

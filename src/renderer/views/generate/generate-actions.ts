@@ -40,9 +40,32 @@ let stopModelEvents: (() => void) | null = null;
 
 let stopSongWatch: (() => void) | null = null;
 
-/** The host unloads a model after two minutes without requests; the open panel asks it to stay loaded. */
+/**
+ * While a song is open the host keeps a model session process started and waiting (no model in
+ * it: `generation.prepare`), so the first Generate only loads its model; once the panel has loaded
+ * a model, that model is kept loaded instead. Both are asked for again every minute (the host lets
+ * an idle one go after two), panel shown or not, until the song closes.
+ */
 const keepAliveMs = 60_000;
 let keepAlive: ReturnType<typeof setInterval> | null = null;
+
+/** The song editor opened: a standby session process now, then the keep-alive until the returned detach. */
+export function attachGeneration(client: StudioClient): () => void {
+  if (keepAlive) clearInterval(keepAlive);
+  // A failure here only means the first request starts its process itself; nothing to show.
+  const keepWarm = (): void => {
+    const { modelId, warm } = state();
+    if (modelId && warm[modelId] === 'warm') client.call('generation', 'warm', { modelId }).catch(() => undefined);
+    else client.call('generation', 'prepare', {}).catch(() => undefined);
+  };
+  keepWarm();
+  const timer = setInterval(keepWarm, keepAliveMs);
+  keepAlive = timer;
+  return () => {
+    clearInterval(timer);
+    if (keepAlive === timer) keepAlive = null;
+  };
+}
 
 export function openPanel(client: StudioClient): void {
   if (state().open) return;
@@ -56,12 +79,6 @@ export function openPanel(client: StudioClient): void {
   stopSongWatch = usePlaybackStore.subscribe((s) => {
     if (s.status !== 'stopped' && state().playingId) stopPlaying();
   });
-  if (keepAlive) clearInterval(keepAlive);
-  keepAlive = setInterval(() => {
-    const { modelId, warm } = state();
-    // A failure is shown by the next request; the keep-alive says nothing.
-    if (modelId && warm[modelId] === 'warm') client.call('generation', 'warm', { modelId }).catch(() => undefined);
-  }, keepAliveMs);
 }
 
 export function closePanel(): void {
@@ -69,8 +86,6 @@ export function closePanel(): void {
   stopModelEvents = null;
   stopSongWatch?.();
   stopSongWatch = null;
-  if (keepAlive) clearInterval(keepAlive);
-  keepAlive = null;
   stopPlaying();
   set({ open: false, draggingId: null });
 }

@@ -19,7 +19,7 @@ import { RenderControl } from './render-control';
 import { resetRender } from '../../audio/render-actions';
 import { attachPlayback } from '../../audio/transport-actions';
 import { GeneratePanel } from '../generate/generate-panel';
-import { resetGenerate, togglePanel } from '../generate/generate-actions';
+import { attachGeneration, resetGenerate, togglePanel } from '../generate/generate-actions';
 import { useGenerateStore } from '../generate/generate-store';
 import './song.css';
 
@@ -40,9 +40,11 @@ export function SongEditor({ projectId, docId }: { projectId: string; docId: str
     resetSongEditor();
     const stopPlayback = attachPlayback();
     const close = openSong(client, docId);
+    const detachGeneration = attachGeneration(client);
     return () => {
       stopPlayback();
       resetRender();
+      detachGeneration();
       resetGenerate();
       close();
     };
