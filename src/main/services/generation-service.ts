@@ -7,17 +7,15 @@
 //   first use and keeps the handle, so the manager keeps the process warm between requests and
 //   unloads it only when idle (or short of memory); a later request starts it again. A model that
 //   is deleted or updated in place has its handle released.
-// - Key and density, interim (until a latent model conditions on them): with a key or a density,
-//   four times the asked count are drawn in one batch; with a key, each melody is moved by the
-//   semitone shift (−6…+5, the smallest on a tie) that puts most of its notes in the scale; the
-//   variations kept are the best by in-scale rate, then by closeness to the asked density. Each
-//   reports the figures it reached.
 // - Key and density with a latent GAN (a model folder with latent-gan.json, trained after the VAE:
-//   workers/models/latent-gan.ts): the same number of draws come from the session's
-//   `sampleWithAttributes`, whose latents the GAN aimed at the key and density (Engel et al. 2017);
-//   they are ranked the same way, unmoved, and only a kept melody still under 90% in the scale is
+//   workers/models/latent-gan.ts): four times the asked count are drawn in one batch from the
+//   session's `sampleWithAttributes`, whose latents the GAN aimed at the key and density (Engel et
+//   al. 2017); the variations kept are the best by in-scale rate, then by closeness to the asked
+//   density, unmoved, and only a kept melody still under 90% in the scale is
 //   moved by the best shift as a last resort (`transposition` says by how much; 0 = the GAN alone).
-//   A model without a GAN answers `conditioned: false` and the interim method above applies.
+//   A model without a GAN answers `conditioned: false`: its prior's draws are ranked the same way,
+//   each melody first moved by the semitone shift (−6…+5, the smallest on a tie) that puts most of
+//   its notes in the scale.
 // - Continue: the clip's bars up to the end of the bar of its last-starting note (its last 16 bars at
 //   most) are read as the model's tokens (a melody moved by whole octaves into the model's range, the
 //   continuation moved back) and fed to the session's continuation companion, which draws `count`

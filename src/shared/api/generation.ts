@@ -1,18 +1,18 @@
 // Generation service contract: new music from a registered music model (models.ts), through a model
-// session the host keeps warm (src/main/sessions). `generate` draws variations from the model's
-// prior; `interpolate` walks from one clip to another through the model's latent space.
+// session the host keeps warm (src/main/sessions). `generate` draws variations from the model;
+// `interpolate` walks from one clip to another through the model's latent space.
 //
 // Notes come back as song notes at PPQ 480 (`generationPpq`), starting at tick 0, one clip each:
 // the caller places them in a song. Melodies are one line of notes; drums are GM drum keys (a drum
 // track, MIDI channel 10).
 //
-// Key and density (interim, until a latent model conditions on them): `generate` draws four times
-// the asked count, moves each melody by the semitone shift (−6…+5) that puts most of its notes in
-// the asked scale, and keeps the best by in-scale rate, then by closeness to the asked density.
-// Each variation reports the figures it reached, so a caller can see how close it came. A model
-// with a latent-constraints GAN (src/workers/models/latent-gan.ts) draws its latents aimed at the
-// key and density instead; `conditioned` says which way was taken, and a melody is only moved
-// (`transposition` ≠ 0) as a last resort when it stays under 90% in the scale.
+// Key and density: a model with a latent-constraints GAN (src/workers/models/latent-gan.ts) draws
+// its latents aimed at them; `generate` draws four times the asked count and keeps the best by
+// in-scale rate, then by closeness to the asked density, and moves a melody (`transposition` ≠ 0)
+// only as a last resort when it stays under 90% in the scale. A model without the GAN
+// (`conditioned: false`) draws from its prior and moves each melody by the semitone shift (−6…+5)
+// that fits the scale best. Each variation reports the figures it reached. `continue` extends a
+// clip with the model's continuation companion; `warm` and `prepare` make the next request fast.
 import { z } from 'zod';
 import { noteSchema, type Note } from '../music/note-sequence';
 import { scaleModes, type ScaleMode } from '../music/scales';
