@@ -227,6 +227,23 @@ describe('models service', () => {
     expect(existsSync(join(h.paths.models, m!.id, 'music-model.json'))).toBe(true);
   });
 
+  it('updates a shipped model whose continuation companion alone was retrained', async () => {
+    home = tempHome();
+    const shipped = join(home.dir, 'shipped');
+    writeModelFixture(join(shipped, 'melody-basic'));
+    writeFileSync(join(shipped, 'melody-basic', 'continuation.json'), JSON.stringify({ accuracy: 0.6 }));
+    await start(shipped);
+    const [m] = (await call('list', {})) as ModelInfo[];
+    host!.close();
+    let h = await start(shipped);
+    expect((await h.shippedModels).unchanged).toEqual(['melody-basic']);
+    host!.close();
+    writeFileSync(join(shipped, 'melody-basic', 'continuation.json'), JSON.stringify({ accuracy: 0.7 }));
+    h = await start(shipped);
+    expect((await h.shippedModels).updated).toEqual(['melody-basic']);
+    expect(JSON.parse(readFileSync(join(h.paths.models, m!.id, 'continuation.json'), 'utf8'))).toEqual({ accuracy: 0.7 });
+  });
+
   it('tidies temp folders a crash left in models/ at start-up', async () => {
     home = tempHome();
     const models = join(home.dir, 'data', 'models');

@@ -154,7 +154,11 @@ export async function inspectCheckpoint(folder: string): Promise<CheckedCheckpoi
   }
   const extras: string[] = [];
   for (const name of extraFiles) if ((await lstat(join(folder, name)).catch(() => null))?.isFile()) extras.push(name);
-  const hash = createHash('sha256').update(manifestBytes).update(modelBytes).digest('hex');
+  const hasher = createHash('sha256').update(manifestBytes).update(modelBytes);
+  // The companions' descriptors too (small; their metrics change when they are retrained), so a
+  // shipped model whose continuation or latent GAN alone was retrained is updated in place.
+  for (const name of extras) if (name.endsWith('.json')) hasher.update(await readFile(join(folder, name)));
+  const hash = hasher.digest('hex');
   return { manifest: manifest.data, manifestBytes, hash, weightsFiles, extras };
 }
 
