@@ -48,7 +48,7 @@ test('a queued benchmark waits visibly; every click in every tab gets a job; fin
     await expect(async () => {
       if (!(await panel.isVisible())) await tab.getByTestId('jobs-toggle').click();
       await expect(panel).toBeVisible({ timeout: 1_000 });
-    }).toPass();
+    }).toPass({ timeout: 30_000 });
     tabs.push(tab);
   }
   await test.step('five tabs click Benchmark at once', async () => {

@@ -125,6 +125,31 @@ describe('JobManager (no workers)', () => {
     jobs.close();
   });
 
+  it('sends every metric point but coalesces a burst of progress into a few job updates, the final state last', async () => {
+    open();
+    const burst = fileURLToPath(new URL('./progress-worker.fixture.mjs', import.meta.url));
+    const bus = createEventBus();
+    const jobs = new JobManager({ repo, bus, workerEntry: burst, log: (m) => logs.push(m) });
+    const changes: Job[] = [];
+    let points = 0;
+    bus.on('onJobProgress', () => points++);
+    const done = new Promise<void>((resolve) =>
+      bus.on('onJobChanged', (j) => {
+        changes.push(j);
+        if (j.status === 'succeeded') resolve();
+      }),
+    );
+    jobs.submit(spec('burst'));
+    await done;
+    // Any update held back must not arrive after the final one.
+    await new Promise((r) => setTimeout(r, 250));
+    expect(points).toBe(50);
+    const progressUpdates = changes.filter((j) => j.status === 'running' && j.progress > 0);
+    expect(progressUpdates.length).toBeLessThan(10);
+    expect(changes.at(-1)).toMatchObject({ status: 'succeeded', progress: 1 });
+    jobs.close();
+  });
+
   it('keeps the newest 200 benchmark runs', () => {
     open();
     const runs = createBenchmarkRunsRepo(db);

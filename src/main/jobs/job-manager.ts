@@ -37,6 +37,9 @@ interface Active {
   cancelRequested: boolean;
   killTimer?: NodeJS.Timeout;
   lastSavedAt: number;
+  /** When onJobChanged last went out for a progress report, and the timer of the one held back. */
+  lastEmittedAt: number;
+  emitTimer?: NodeJS.Timeout;
   /** The worker sent its result and complete() is storing it; its exit must not fail the job. */
   completing?: boolean;
 }
@@ -58,6 +61,12 @@ export interface JobManagerOptions {
 
 const maxMessages = 50;
 const saveEveryMs = 1000;
+/**
+ * Progress reports (a training step can take a millisecond) go out as onJobChanged at most this
+ * often, the latest one last; every window redraws its Jobs panel on each. Status changes and
+ * messages go out at once. The metric points themselves (onJobProgress) are all sent.
+ */
+const emitProgressEveryMs = 100;
 
 export const interruptedByClose = 'Interrupted: Montage closed while this job was running. Run it again.';
 export const interruptedBeforeStart = 'Interrupted: Montage closed before this job started. Run it again.';
@@ -108,7 +117,7 @@ export class JobManager {
       result: null,
     };
     this.opts.repo.insert(job, spec.params);
-    this.active.set(job.id, { job, spec, series: [], cancelRequested: false, lastSavedAt: 0 });
+    this.active.set(job.id, { job, spec, series: [], cancelRequested: false, lastSavedAt: 0, lastEmittedAt: 0 });
     this.queue.push(job.id);
     this.opts.bus.emit('onJobChanged', job);
     this.pump();
@@ -313,6 +322,7 @@ export class JobManager {
     const { job } = a;
     if (isFinished(job.status)) return;
     clearTimeout(a.killTimer);
+    clearTimeout(a.emitTimer);
     job.status = status;
     job.finishedAt = this.opts.now();
     job.error = error;
@@ -385,9 +395,10 @@ export class JobManager {
   }
 
   /**
-   * Emits the job; writes it to SQLite on status changes and at most once a second otherwise. A
-   * write that fails is skipped (a row is a snapshot): the next write, a second later or the final
-   * save at the latest, carries the whole state.
+   * Emits the job (progress at most every emitProgressEveryMs, the latest state last); writes it
+   * to SQLite on status changes and at most once a second otherwise. A write that fails is
+   * skipped (a row is a snapshot): the next write, a second later or the final save at the latest,
+   * carries the whole state.
    */
   private changed(a: Active, persist: boolean): void {
     const t = this.opts.now();
@@ -400,6 +411,20 @@ export class JobManager {
         this.reportStorage(err, `could not save the progress of job ${a.job.id}`);
       }
     }
+    if (persist || t - a.lastEmittedAt >= emitProgressEveryMs) {
+      this.emitNow(a);
+      return;
+    }
+    a.emitTimer ??= setTimeout(() => {
+      a.emitTimer = undefined;
+      if (this.active.get(a.job.id) === a && !isFinished(a.job.status)) this.emitNow(a);
+    }, emitProgressEveryMs);
+  }
+
+  private emitNow(a: Active): void {
+    clearTimeout(a.emitTimer);
+    a.emitTimer = undefined;
+    a.lastEmittedAt = this.opts.now();
     this.opts.bus.emit('onJobChanged', { ...a.job });
   }
 }

@@ -5,7 +5,7 @@ import { isFinished } from '../../shared/api';
 import type { StudioClient } from '../client/studio-client';
 import { setRuns } from './benchmarks-store';
 import { coalesce } from './coalesce';
-import { receiveJob, receivePoint, setJobs, setSeries } from './jobs-store';
+import { queueJob, queuePoint, setJobs, setSeries } from './jobs-store';
 import { joinPages, projectPageSize } from './projects-logic';
 import { forgetProject, setProjects, useProjectsStore } from './projects-store';
 import { setBackend, setConnection, setSystemInfo } from './system-store';
@@ -68,9 +68,9 @@ export function startHostSync(client: StudioClient): () => void {
       refreshProjects().catch(reportError);
     }),
     client.on('onJobChanged', (job) => {
-      if (receiveJob(job) && !isFinished(job.status)) setJobsPanelOpen(true);
+      if (queueJob(job) && !isFinished(job.status)) setJobsPanelOpen(true);
     }),
-    client.on('onJobProgress', ({ jobId, point }) => receivePoint(jobId, point)),
+    client.on('onJobProgress', ({ jobId, point }) => queuePoint(jobId, point)),
     client.on('onBenchmarkRunsChanged', () => {
       refreshRuns().catch(reportError);
     }),
