@@ -2,7 +2,8 @@
 // (90 bars at 120 BPM: piano arpeggios and a synth bass in eighths, a pad holding each bar's chord,
 // drums with hi-hats in eighths; src/workers/render/test/songs.ts) rendered to WAV exactly as
 // `montage export --format wav` does: the built render thread (dist/workers/render-thread.js),
-// the app's instruments on node-web-audio-api, tracks shared between two contexts. Wall-clock time
+// the app's instruments on node-web-audio-api, tracks shared between four contexts, the cymbals
+// rendered only where they ring (src/workers/render/sparse-voices.ts). Wall-clock time
 // from the request to the WAV bytes (starting the thread, loading Tone.js, decoding the piano
 // samples, rendering, encoding), and the process's CPU time over it (all threads), which a busy
 // machine disturbs less. Target: 20× realtime.
@@ -23,7 +24,7 @@ export async function renderBench(line: PrintLine, bars = 90): Promise<void> {
   line(`offline render ${songSeconds / 60}-min ${song.tracks.length}-track song`, `${seconds.toFixed(1)} s (${(songSeconds / seconds).toFixed(1)}× realtime)`);
   line(
     '  of which',
-    `piano samples ${stats.sampleSeconds.toFixed(2)} s · CPU ${((used.user + used.system) / 1e6).toFixed(1)} s in ${stats.contexts} contexts · ${stats.durationSeconds} s of audio`,
+    `piano samples ${stats.sampleSeconds.toFixed(2)} s · CPU ${((used.user + used.system) / 1e6).toFixed(1)} s in ${stats.contexts} contexts and ${stats.windows} short ones · ${stats.durationSeconds} s of audio`,
   );
 }
 

@@ -7,7 +7,9 @@ import { extname, join, normalize, sep } from 'node:path';
 
 export const contentSecurityPolicy = [
   "default-src 'self'",
-  "script-src 'self'",
+  // 'wasm-unsafe-eval' lets WebAssembly compile (not JavaScript eval): spessasynth_core's Ogg Vorbis
+  // decoder, which a song's soundfont needs (SF3 samples; the synthesizer waits for it to load).
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { StudioError, audioRefusal, maxChunkBytes, maxUploadsPerClient, type Asset, type AssetsService, type StudioEvents } from '../../shared/api';
 import type { AssetId, ProjectId } from '../../shared/ids';
 import { sniffAudio, sniffBytes } from '../../shared/assets/audio-sniff';
+import { checkSoundfont } from '../../shared/assets/soundfont-check';
 import { assetFilePath, extensionOfMime, projectAssetsDir, projectUploadsDir } from '../assets/asset-request';
 import { UploadRegistry, type Upload } from '../assets/upload-registry';
 import type { AssetsRepo } from '../db/assets-repo';
@@ -168,6 +169,24 @@ export function createAssetsService(deps: AssetsServiceDeps): HostAssetsService 
       if (!type) {
         await discard(u);
         throw new StudioError('invalid-argument', audioRefusal);
+      }
+      if (type.ext === 'sf2') {
+        // A soundfont must be whole (its chunks inside the file) before it is kept. The upload's
+        // handle is write-only: the check reads through one of its own.
+        const reader = await open(u.file.path, 'r').catch(() => null);
+        const problem = reader
+          ? await checkSoundfont(u.bytes, async (offset, length) => {
+              const buffer = Buffer.alloc(length);
+              const { bytesRead } = await reader.read(buffer, 0, length, offset);
+              return buffer.subarray(0, bytesRead);
+            })
+              .catch((err: unknown) => `Montage could not read the soundfont (${err instanceof Error ? err.message : String(err)}).`)
+              .finally(() => reader.close().catch(() => undefined))
+          : 'Montage could not read the soundfont back.';
+        if (problem) {
+          await discard(u);
+          throw new StudioError('invalid-argument', problem);
+        }
       }
       return serial(u.projectId, async () => {
         const hash = u.file.hash.digest('hex');

@@ -6,6 +6,8 @@
 // Notes are scheduled at seconds from the song's tempo map (playback-logic.ts says why) on a
 // Transport whose BPM never changes; any change to the song clears and rebuilds the schedule and
 // puts the Transport back at the same tick, so edits, mutes and tempo changes are heard live.
+// A song on a soundfont plays its tracks from players synced to the same Transport
+// (soundfont-playback.ts); the rigs and the note schedule then hold only the built-in tracks.
 import * as Tone from 'tone';
 import type { NoteSequence } from '../../shared/music/note-sequence';
 import { secondsToTicks } from '../../shared/music/timing';
@@ -15,6 +17,8 @@ import { makeClick, type PianoSamples } from '../../shared/sound/instruments';
 import { countIn, defaultLoop, instrumentKind, metronomeBeats, tickClock, wrapIntoLoop } from '../../shared/sound/playback-logic';
 import { scheduleNotes, syncRigs, type TrackRig } from '../../shared/sound/song-rig';
 import { loadPianoSamples } from './piano-samples';
+import { builtInPart } from '../../shared/sound/soundfont-render';
+import { disposeSoundfont, prepareSoundfont, syncSoundfontMix } from './soundfont-playback';
 
 const rigs = new Map<string, TrackRig>();
 let click: ReturnType<typeof makeClick> | null = null;
@@ -47,6 +51,7 @@ export function detach(): void {
   transport().cancel(0);
   for (const rig of rigs.values()) rig.bag.dispose();
   rigs.clear();
+  disposeSoundfont();
   click?.dispose();
   click = null;
   song = null;
@@ -69,7 +74,7 @@ function schedule(of: NoteSequence): void {
   const t = transport();
   t.cancel(0);
   const at = tickClock(of);
-  scheduleNotes(t, of, rigs);
+  scheduleNotes(t, builtInPart(of), rigs);
   const { loop, metronome } = usePlaybackStore.getState();
   const region = loopRegion(of);
   const end = loop ? region.end : defaultLoop(of).end;
@@ -99,12 +104,29 @@ function update(next: NoteSequence): void {
   // A loop switched on (or moved) behind the playhead would never come round again: jump into it.
   const region = loopRegion(next);
   if (running && usePlaybackStore.getState().loop && (tick >= region.end || tick < region.start)) tick = region.start;
-  syncRigs(rigs, next, samples);
+  syncRigs(rigs, builtInPart(next), samples);
+  syncSoundfontMix(next);
+  refreshSoundfont(next);
   // Stopped or still loading, there is nothing to reschedule: Play schedules the song as it is then.
   const { status } = usePlaybackStore.getState();
   if (status === 'stopped' || status === 'loading') return;
   schedule(next);
   if (running) transport().seconds = tickClock(next)(tick);
+}
+
+/** Renders again the soundfont tracks an edit changed; the new players join a running Transport
+ * when it is set again at its own position. */
+function refreshSoundfont(next: NoteSequence): void {
+  const projectId = useDocumentsStore.getState().open?.info.projectId;
+  if (!projectId) return;
+  const status = usePlaybackStore.getState().status;
+  if (status === 'stopped' || status === 'loading') return;
+  prepareSoundfont(next, projectId).then(
+    (changed) => {
+      if (changed && song === next && usePlaybackStore.getState().status === 'playing') transport().seconds = transport().seconds;
+    },
+    (err: unknown) => usePlaybackStore.setState({ error: err instanceof Error ? err.message : String(err) }),
+  );
 }
 
 /** Loop, loop region or metronome switched: the schedule follows, the playhead stays. */
@@ -122,7 +144,7 @@ export async function play(): Promise<void> {
     // Inside the user's gesture (the Play command): browsers start audio only then.
     await Tone.start();
     if (Tone.getContext().state !== 'running') throw new Error('The browser did not let audio start.');
-    if (!samples && current.tracks.some((t) => instrumentKind(t) === 'piano')) {
+    if (!samples && builtInPart(current).tracks.some((t) => instrumentKind(t) === 'piano')) {
       samples = await loadPianoSamples();
       // Pianos built before the samples came (a track added while they loaded) are rebuilt.
       for (const [id, rig] of rigs) {
@@ -132,6 +154,9 @@ export async function play(): Promise<void> {
         }
       }
     }
+    // The soundfont's tracks are rendered before the Transport starts (Play waits, 'loading').
+    const projectId = useDocumentsStore.getState().open?.info.projectId;
+    if (projectId) await prepareSoundfont(useDocumentsStore.getState().open?.content ?? current, projectId);
   } catch (err) {
     if (mine !== generation) return;
     const reason = err instanceof Error ? err.message : String(err);
@@ -140,7 +165,8 @@ export async function play(): Promise<void> {
   }
   if (mine !== generation) return;
   song = useDocumentsStore.getState().open?.content ?? current;
-  syncRigs(rigs, song, samples);
+  syncRigs(rigs, builtInPart(song), samples);
+  syncSoundfontMix(song);
   schedule(song);
   const { playheadTick: from, countIn: counting, loop } = usePlaybackStore.getState();
   const region = loopRegion(song);
@@ -163,6 +189,8 @@ export async function play(): Promise<void> {
     usePlaybackStore.setState({ status: 'playing', playheadTick: start });
     t.start(now);
   }
+  // An edit made while the soundfont rendered (Play was 'loading') is rendered now.
+  refreshSoundfont(song);
 }
 
 /** Halts where the playhead is (Home goes back to the start). */

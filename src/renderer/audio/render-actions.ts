@@ -55,7 +55,7 @@ export async function renderToWav(client: StudioClient): Promise<void> {
   useRenderStore.setState({ status: 'rendering', name, projectId });
   try {
     const { renderSongWav } = await import('./render-wav');
-    const bytes = await renderSongWav(song, loop ? (loopRegion ?? defaultLoop(song)) : null);
+    const bytes = await renderSongWav(song, loop ? (loopRegion ?? defaultLoop(song)) : null, projectId);
     if (mine !== generation) return;
     const file = new File([bytes], name, { type: 'audio/wav' });
     useRenderStore.setState({ status: 'saving', downloadUrl: URL.createObjectURL(file) });

@@ -10,13 +10,26 @@ import { renderChannels, renderSampleRate, renderWindow, soundingSong } from '..
 import { startSongRender } from '../../shared/sound/song-rig';
 import { encodeWav } from '../../shared/sound/wav-encode';
 import { loadPianoSamples } from './piano-samples';
+import { builtInPart, mixSoundfontAudio, renderSoundfontTracks, soundfontTracks } from '../../shared/sound/soundfont-render';
+import { loadSoundBank, yieldToPage } from './soundfont-playback';
 
-/** The WAV bytes of `song`, from `region` (ticks) or the whole song. */
-export async function renderSongWav(song: NoteSequence, region: { start: number; end: number } | null): Promise<Uint8Array<ArrayBuffer>> {
+/** The WAV bytes of `song`, from `region` (ticks) or the whole song; `projectId` is where the
+ * song's soundfont (if it has one) is. */
+export async function renderSongWav(song: NoteSequence, region: { start: number; end: number } | null, projectId?: string): Promise<Uint8Array<ArrayBuffer>> {
   const window = renderWindow(song, region);
-  const heard = soundingSong(song, window);
+  const sounding = soundingSong(song, window);
+  // Tracks on the song's soundfont render with spessasynth_core and are mixed in after the rest.
+  const byFont = soundfontTracks(sounding);
+  const heard = builtInPart(sounding);
   const samples = heard.tracks.some((t) => instrumentKind(t) === 'piano') ? await loadPianoSamples() : null;
   // Tone.Offline makes duration × rate frames, rounded down: half a frame over gives exactly `frames`.
   const buffer = await Tone.Offline(() => startSongRender(heard, samples, window), (window.frames + 0.5) / renderSampleRate, renderChannels, renderSampleRate);
-  return encodeWav([buffer.getChannelData(0), buffer.getChannelData(1)], renderSampleRate);
+  const channels: [Float32Array, Float32Array] = [buffer.getChannelData(0), buffer.getChannelData(1)];
+  if (byFont.length > 0 && song.soundfont) {
+    if (!projectId) throw new Error('the song plays from a soundfont, and its project is unknown');
+    const bank = await loadSoundBank(projectId, song.soundfont);
+    const audio = await renderSoundfontTracks(bank, sounding, byFont, window, channels[0].length, renderSampleRate, { pause: yieldToPage });
+    mixSoundfontAudio(channels, sounding, audio);
+  }
+  return encodeWav(channels, renderSampleRate);
 }

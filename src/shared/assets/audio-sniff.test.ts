@@ -7,6 +7,7 @@ const bytes = (...parts: (string | number[])[]): Uint8Array =>
 describe('sniffAudio', () => {
   it.each([
     ['wav', bytes('RIFF', [1, 2, 3, 4], 'WAVE')],
+    ['sf2', bytes('RIFF', [1, 2, 3, 4], 'sfbk')],
     ['ogg', bytes('OggS', [0, 2])],
     ['flac', bytes('fLaC', [0, 0, 0, 34])],
     ['mp3', bytes('ID3', [4, 0, 0])],

@@ -96,6 +96,9 @@ export const keySignatureSchema = z
   .strict();
 export type KeySignature = z.infer<typeof keySignatureSchema>;
 
+/** A soundfont asset, by its content hash (SHA-256, lower-case hex). */
+export const soundfontRef = z.string().regex(/^[0-9a-f]{64}$/, 'Not a valid soundfont reference.');
+
 export const noteSequenceSchema = z
   .object({
     ppq: z.number().int().min(24).max(15360),
@@ -106,6 +109,9 @@ export const noteSequenceSchema = z
     timeSignatures: z.array(timeSignatureSchema).min(1).max(10_000),
     /** Sorted by tick; may be empty (no key stated). */
     keySignatures: z.array(keySignatureSchema).max(10_000),
+    /** The content hash of a soundfont asset of the song's project whose presets play the tracks'
+     * GM programs (drum tracks: its bank 128); absent: the built-in instruments. */
+    soundfont: soundfontRef.optional(),
   })
   .strict();
 export type NoteSequence = z.infer<typeof noteSequenceSchema>;

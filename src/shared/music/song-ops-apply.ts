@@ -146,6 +146,11 @@ export function applySongOp(song: NoteSequence, op: SongOp): AppliedSongOps {
         song: { ...song, keySignatures: op.keySignatures },
         inverse: [{ type: 'setKeySignatures', keySignatures: song.keySignatures }],
       };
+    case 'setSoundfont': {
+      // Built-in instruments are stored as no `soundfont` key, so undoing the first choice gives back the song as it was.
+      const { soundfont: old, ...rest } = song;
+      return { song: op.soundfont ? { ...rest, soundfont: op.soundfont } : rest, inverse: [{ type: 'setSoundfont', soundfont: old ?? null }] };
+    }
   }
 }
 

@@ -55,6 +55,8 @@ function describe(op: SongOp): { verb: string; notes?: number } {
       return { verb: 'Change time signature' };
     case 'setKeySignatures':
       return { verb: 'Change key' };
+    case 'setSoundfont':
+      return { verb: 'Change instruments' };
   }
 }
 

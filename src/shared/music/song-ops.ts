@@ -3,7 +3,7 @@
 // returns its inverse, and that inverse is the undo. The renderer applies the same ops to its
 // mirror, so both sides agree by construction.
 import { z } from 'zod';
-import { clipSchema, keySignatureSchema, maxClipsPerTrack, maxNotesPerSong, noteSchema, tempoSchema, timeSignatureSchema, trackSchema, trackSettingsSchema } from './note-sequence';
+import { clipSchema, keySignatureSchema, soundfontRef, maxClipsPerTrack, maxNotesPerSong, noteSchema, tempoSchema, timeSignatureSchema, trackSchema, trackSettingsSchema } from './note-sequence';
 
 const trackId = z.string().min(1).max(64);
 const noteId = z.string().min(1).max(64);
@@ -39,6 +39,8 @@ export const songOpSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setTempos'), tempos: z.array(tempoSchema).min(1).max(10_000) }).strict(),
   z.object({ type: z.literal('setTimeSignatures'), timeSignatures: z.array(timeSignatureSchema).min(1).max(10_000) }).strict(),
   z.object({ type: z.literal('setKeySignatures'), keySignatures: z.array(keySignatureSchema).max(10_000) }).strict(),
+  /** Plays the song's tracks from a soundfont asset (its hash), or with the built-in instruments (null). */
+  z.object({ type: z.literal('setSoundfont'), soundfont: soundfontRef.nullable() }).strict(),
 ]);
 export type SongOp = z.infer<typeof songOpSchema>;
 export type SongOpType = SongOp['type'];

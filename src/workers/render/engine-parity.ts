@@ -27,13 +27,32 @@ function ownAccessor(target: object, name: string): PropertyDescriptor | undefin
   return undefined;
 }
 
-/** Puts a level gain after the oscillator (its connections go from the gain) that follows its type. */
+/** Puts a level gain after the oscillator (its connections go from the gain) that follows its type.
+ * The gain is made only once the type needs one (a sawtooth or a square): a sine, a triangle or a
+ * custom wave plays straight into its connections, as a gain of 1 would pass it, with one node
+ * fewer to render in every block. */
 export function levelOscillator(context: BaseAudioContext, osc: OscillatorNode): OscillatorNode {
   const type = ownAccessor(osc, 'type');
   if (!type?.get || !type.set) return osc;
-  const level = context.createGain();
   const native = osc as unknown as Connectable;
-  native.connect.call(osc, level);
+  const connect = native.connect;
+  const disconnect = native.disconnect;
+  let level: GainNode | null = null;
+  /** The connections made while there was no gain, to move behind it when it comes. */
+  let direct: unknown[][] = [];
+  const setLevel = (value: number): void => {
+    if (level) {
+      level.gain.value = value;
+      return;
+    }
+    if (value === 1) return;
+    level = context.createGain();
+    level.gain.value = value;
+    disconnect.call(osc);
+    connect.call(osc, level);
+    for (const args of direct) (level as unknown as Connectable).connect(...args);
+    direct = [];
+  };
   const setWave = osc.setPeriodicWave.bind(osc);
   Object.defineProperties(osc, {
     type: {
@@ -41,19 +60,36 @@ export function levelOscillator(context: BaseAudioContext, osc: OscillatorNode):
       get: () => type.get?.call(osc),
       set: (value: OscillatorType) => {
         type.set?.call(osc, value);
-        level.gain.value = levelFor(value);
+        setLevel(levelFor(value));
       },
     },
     setPeriodicWave: {
       configurable: true,
       value: (wave: PeriodicWave) => {
         setWave(wave);
-        level.gain.value = 1;
+        setLevel(1);
       },
     },
-    connect: { configurable: true, value: (...args: unknown[]) => (level as unknown as Connectable).connect(...args) },
-    disconnect: { configurable: true, value: (...args: unknown[]) => (level as unknown as Connectable).disconnect(...args) },
+    connect: {
+      configurable: true,
+      value: (...args: unknown[]) => {
+        if (level) return (level as unknown as Connectable).connect(...args);
+        direct.push(args);
+        return connect.apply(osc, args);
+      },
+    },
+    disconnect: {
+      configurable: true,
+      value: (...args: unknown[]) => {
+        if (level) return (level as unknown as Connectable).disconnect(...args);
+        // What is disconnected is no longer to move behind a gain.
+        direct = args.length === 0 ? [] : direct.filter((made) => made[0] !== args[0]);
+        return disconnect.apply(osc, args);
+      },
+    },
   });
+  // A new oscillator is a sine: no gain until its type asks for one.
+  setLevel(levelFor(type.get.call(osc) as string));
   return osc;
 }
 

@@ -4,6 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { NoteSequence } from '../../shared/music/note-sequence';
+import type { NoteScheduler } from './note-schedule';
 import type { RenderReply, RenderStats } from './render-protocol';
 
 export interface RenderOptions {
@@ -14,7 +15,12 @@ export interface RenderOptions {
    * runs them on its runtime's threads (one per core): while one context waits for its next step,
    * another renders, and the busiest track no longer holds up the rest. */
   parallel?: number;
+  /** The file of the song's soundfont (when it has one): its tracks play from it (soundfont-render.ts). */
+  soundfont?: string;
   onProgress?: (fraction: number) => void;
+  /** How notes reach the instruments: 'direct' (the default) or through Tone's Transport as in the
+   * app's Render to WAV; the same sound (compared in the tests). */
+  scheduler?: NoteScheduler;
 }
 
 export const renderThreadEntry = (packageRoot: string): string => join(packageRoot, 'dist', 'workers', 'render-thread.js');
@@ -23,7 +29,7 @@ export class RenderError extends Error {}
 
 export function renderSongOffThread(song: NoteSequence, options: RenderOptions): Promise<{ wav: Uint8Array<ArrayBuffer>; stats: RenderStats }> {
   return new Promise((resolve, reject) => {
-    const thread = new Worker(options.entry, { workerData: { song, region: options.region ?? null, parallel: options.parallel ?? 4 } });
+    const thread = new Worker(options.entry, { workerData: { song, region: options.region ?? null, parallel: options.parallel ?? 4, scheduler: options.scheduler ?? 'direct', soundfont: options.soundfont } });
     let settled = false;
     const settle = (fn: () => void): void => {
       if (settled) return;

@@ -2,6 +2,7 @@
 // the song (plain JSON, as the host stores it) and an optional region in ticks; the thread answers
 // with progress, then the WAV bytes (transferred, not copied) or an error.
 import type { NoteSequence } from '../../shared/music/note-sequence';
+import type { NoteScheduler } from './note-schedule';
 
 export interface RenderRequest {
   song: NoteSequence;
@@ -10,6 +11,10 @@ export interface RenderRequest {
   /** Render contexts run side by side (each on its own native render thread), tracks shared
    * between them; 1 renders everything in one. */
   parallel: number;
+  /** How notes reach the instruments (note-schedule.ts); 'direct' when left out. */
+  scheduler?: NoteScheduler;
+  /** The path of the song's soundfont file, for a song that plays from one. */
+  soundfont?: string;
 }
 
 export interface RenderStats {
@@ -17,8 +22,10 @@ export interface RenderStats {
   durationSeconds: number;
   /** Tracks rendered (muted, unsoloed and empty tracks are left out). */
   tracks: number;
-  /** Render contexts used. */
+  /** Render contexts used for whole tracks. */
   contexts: number;
+  /** Short contexts for the stretches where a sparse voice rings (sparse-voices.ts). */
+  windows: number;
   /** Seconds spent loading and decoding the piano samples (0 without a piano). */
   sampleSeconds: number;
   /** Seconds from the request to the rendered audio, without encoding. */

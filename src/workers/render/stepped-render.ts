@@ -18,12 +18,40 @@ import { runInNewContext } from 'node:vm';
 import { OfflineAudioContext } from 'node-web-audio-api';
 import * as Tone from 'tone';
 import { levelOscillator, wholeFrameOffsets } from './engine-parity';
+import type { NotePump } from './note-schedule';
 
 /** Frames between suspensions: 344 blocks of 128 (just under a second at 44.1 kHz). */
 export const stepFrames = 344 * 128;
 
 /** Native nodes made since the last collection (every context's; see collectGarbage). */
 let madeSinceCollection = 0;
+
+const waveMaker = Symbol('periodic wave, not yet computed');
+type LazyWave = { [waveMaker]: () => PeriodicWave; made?: PeriodicWave };
+
+/**
+ * A PeriodicWave that node-web-audio-api computes only when an oscillator is given it. Computing
+ * one is a table of 2,048 partials, some 100 ms on the render thread, and Tone's Oscillator makes
+ * one for each type and phase it passes through while it is built (three for the pad preset's fat
+ * sawtooth), all before the render starts, and plays only the last. The wave played is the one Tone asked for, computed from the same
+ * numbers.
+ */
+function lazyWave(make: () => PeriodicWave): PeriodicWave {
+  return { [waveMaker]: make } as LazyWave as unknown as PeriodicWave;
+}
+
+function realWave(wave: PeriodicWave): PeriodicWave {
+  const lazy = wave as unknown as Partial<LazyWave>;
+  const make = lazy[waveMaker];
+  return make ? (lazy.made ??= make()) : wave;
+}
+
+/** Gives the oscillator the computed wave of a lazy one. */
+function wavesWhenUsed(osc: OscillatorNode): OscillatorNode {
+  const set = osc.setPeriodicWave;
+  Object.defineProperty(osc, 'setPeriodicWave', { configurable: true, value: (wave: PeriodicWave) => set.call(osc, realWave(wave)) });
+  return osc;
+}
 
 /** A Tone context that behaves like a live one (it disposes finished sources) over an
  * OfflineAudioContext whose clock the driver advances. */
@@ -37,9 +65,14 @@ export class SteppedContext extends Tone.Context {
     // collecting garbage is worth its time, and made to sound as Chromium's (engine-parity.ts).
     const factories = raw as unknown as Record<string, unknown>;
     const parity: Record<string, (node: never) => unknown> = {
-      createOscillator: (node: OscillatorNode) => levelOscillator(raw, node),
+      createOscillator: (node: OscillatorNode) => wavesWhenUsed(levelOscillator(raw, node)),
       createBufferSource: (node: AudioBufferSourceNode) => wholeFrameOffsets(raw, node),
     };
+    // A periodic wave is computed when an oscillator first plays it (see lazyWave).
+    const makeWave = factories.createPeriodicWave;
+    if (typeof makeWave === 'function') {
+      factories.createPeriodicWave = (...args: unknown[]) => lazyWave(() => (makeWave as (...a: unknown[]) => PeriodicWave).apply(raw, args));
+    }
     for (const name of ['createBufferSource', 'createConstantSource', 'createGain', 'createOscillator', 'createBiquadFilter', 'createWaveShaper', 'createIIRFilter']) {
       const make = factories[name];
       if (typeof make !== 'function') continue;
@@ -101,8 +134,11 @@ function collectGarbage(): void {
 
 export interface SteppedPart {
   context: SteppedContext;
-  /** Builds the graph in Tone's current context (set to this part's context while it runs). */
-  build(): void;
+  /** Builds the graph in Tone's current context (set to this part's context while it runs); may
+   * return what plays the notes due before a time, called at every tick after Tone's own clocks. */
+  build(): NotePump | void;
+  /** Built only once this has resolved (the piano's samples decoded); see renderInSteps. */
+  after?: Promise<unknown>;
 }
 
 /** A suspension was refused: it reached node-web-audio-api after rendering had begun. The render
@@ -120,44 +156,76 @@ async function settle(sampleRate: number): Promise<void> {
 
 /**
  * Renders each part's graph in its own OfflineAudioContext, all side by side (node-web-audio-api
- * renders each on a thread of its runtime), and resolves with their buffers. `onProgress` hears
- * the fraction rendered (of the slowest part). Rejects with StepRefused if a suspension came too
- * late (see settle), having stopped every part.
+ * renders each on a thread of its runtime), and resolves with their buffers. Parts start in
+ * batches: consecutive parts with the same `after` (none, or one promise) are built together once
+ * it has resolved and start rendering at once, while the next batch waits or is built; so the first
+ * parts render while the piano's samples are still decoding. `onProgress` hears the fraction
+ * rendered (of the slowest part). Rejects with StepRefused if a suspension came too late (see
+ * settle), having stopped every part.
  */
 export async function renderInSteps(parts: SteppedPart[], onProgress: (fraction: number) => void = () => undefined): Promise<AudioBuffer[]> {
   const reached = parts.map(() => 0);
   const suspensions: Promise<void>[] = [];
+  const results: Promise<AudioBuffer>[] = [];
   let abandoned = false;
-  for (const [index, { context, build }] of parts.entries()) {
-    const { raw } = context;
-    const tick = (): void => {
-      // Nodes made in this tick belong to this part's context, whatever context ticked last.
+  // Awaited all together at the end; a rejection before then is not "unhandled".
+  const held = <T>(promise: Promise<T>): Promise<T> => {
+    promise.catch(() => undefined);
+    return promise;
+  };
+  for (let first = 0; first < parts.length; ) {
+    let end = first + 1;
+    while (end < parts.length && parts[end]?.after === parts[first]?.after) end++;
+    await parts[first]?.after;
+    for (let index = first; index < end; index++) {
+      const { context, build } = parts[index] as SteppedPart;
+      const { raw } = context;
+      let pump: NotePump | void = undefined;
+      const tick = (): void => {
+        // Nodes made in this tick belong to this part's context, whatever context ticked last.
+        Tone.setContext(context);
+        context.emit('tick');
+        // As a clock would: the notes up to now() (a step ahead of the audio).
+        if (pump) pump(context.now());
+      };
       Tone.setContext(context);
-      context.emit('tick');
-    };
-    Tone.setContext(context);
-    build();
-    context.stepping();
-    tick();
-    await context.ready();
-    // Every suspension is registered before rendering starts (node-web-audio-api refuses later ones).
-    for (let at = stepFrames; at < raw.length; at += stepFrames) {
-      // Half a frame early: the context rounds the time up to a block, and must land on `at` exactly.
-      suspensions.push(
-        raw.suspend((at - 0.5) / raw.sampleRate).then(async () => {
-          // An abandoned render stays suspended: it costs nothing more and is dropped with its thread.
-          if (abandoned) return;
-          collectGarbage();
-          tick();
-          reached[index] = at / raw.length;
-          onProgress(Math.min(...reached));
-          await raw.resume();
-        }),
+      pump = build();
+      context.stepping();
+      tick();
+      await context.ready();
+      // Every suspension is registered before rendering starts (node-web-audio-api refuses later ones).
+      for (let at = stepFrames; at < raw.length; at += stepFrames) {
+        // Half a frame early: the context rounds the time up to a block, and must land on `at` exactly.
+        suspensions.push(
+          held(
+            raw.suspend((at - 0.5) / raw.sampleRate).then(async () => {
+              // An abandoned render stays suspended: it costs nothing more and is dropped with its thread.
+              if (abandoned) return;
+              collectGarbage();
+              tick();
+              reached[index] = at / raw.length;
+              onProgress(Math.min(...reached));
+              await raw.resume();
+            }),
+          ),
+        );
+      }
+    }
+    await settle(parts[first]?.context.raw.sampleRate ?? 44_100);
+    for (let index = first; index < end; index++) {
+      results.push(
+        held(
+          (parts[index] as SteppedPart).context.raw.startRendering().then((buffer) => {
+            // A part shorter than the render (a stretch of one voice) is through before its last step.
+            reached[index] = 1;
+            onProgress(Math.min(...reached));
+            return buffer;
+          }),
+        ),
       );
     }
+    first = end;
   }
-  await settle(parts[0]?.context.raw.sampleRate ?? 44_100);
-  const results = parts.map(({ context }) => context.raw.startRendering());
   try {
     const [buffers] = await Promise.all([Promise.all(results), Promise.all(suspensions)]);
     onProgress(1);

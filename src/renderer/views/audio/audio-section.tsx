@@ -4,7 +4,7 @@
 // asset. Delete asks first. Uploads and the list live in stores/assets-store.ts.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Asset } from '../../../shared/api/assets';
-import { audioExtensions } from '../../../shared/assets/audio-sniff';
+import { audioExtensions, soundfontMime } from '../../../shared/assets/audio-sniff';
 import { useStudioClient } from '../../client/client-context';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { formatDateTime } from '../../lib/format';
@@ -13,6 +13,9 @@ import { reportError } from '../../stores/ui-store';
 import { formatBytes } from './upload-logic';
 import { WaveformView } from './waveform-view';
 import './audio.css';
+
+/** Soundfonts are kept with the audio but have no waveform: songs play through them (Instruments menu). */
+const isSoundfont = (a: Asset): boolean => a.mime === soundfontMime;
 
 export function AudioSection({ projectId }: { projectId: string }) {
   const client = useStudioClient();
@@ -59,7 +62,7 @@ export function AudioSection({ projectId }: { projectId: string }) {
             void uploadAudioFiles(client, projectId, files);
           }}
         />
-        <span className="text-dim songs-hint">WAV, MP3, OGG or FLAC, up to 512 MB; or drop them onto the window</span>
+        <span className="text-dim songs-hint">WAV, MP3, OGG or FLAC (and SF2/SF3 soundfonts), up to 512 MB; or drop them onto the window</span>
       </div>
       {uploads.map((u) => (
         <div key={u.key} className="upload-row" data-testid="upload-progress">
@@ -86,10 +89,17 @@ export function AudioSection({ projectId }: { projectId: string }) {
         <ul className="song-list" data-testid="audio-list">
           {assets.map((a) => (
             <li key={a.id} className={`song-row audio-row${a.id === selected ? ' is-selected' : ''}`} data-testid="audio-row">
-              <button type="button" className="audio-name" aria-pressed={a.id === selected} data-testid="audio-select" onClick={() => setSelected(a.id === selected ? null : a.id)}>
-                {a.name}
-              </button>
+              {isSoundfont(a) ? (
+                <span className="audio-name" title="A soundfont: choose it for a song in the song's Instruments menu">
+                  {a.name}
+                </span>
+              ) : (
+                <button type="button" className="audio-name" aria-pressed={a.id === selected} data-testid="audio-select" onClick={() => setSelected(a.id === selected ? null : a.id)}>
+                  {a.name}
+                </button>
+              )}
               <span className="text-dim">
+                {isSoundfont(a) ? 'Soundfont · ' : ''}
                 {formatBytes(a.bytes)} · <time dateTime={new Date(a.createdAt).toISOString()}>{formatDateTime(a.createdAt)}</time>
               </span>
               <button type="button" className="btn btn-small btn-ghost" data-testid="audio-delete" onClick={() => setDeleting(a)}>
@@ -99,7 +109,7 @@ export function AudioSection({ projectId }: { projectId: string }) {
           ))}
         </ul>
       )}
-      {current && <WaveformView key={current.id} asset={current} />}
+      {current && !isSoundfont(current) && <WaveformView key={current.id} asset={current} />}
       {deleting && (
         <ConfirmDialog
           title={`Delete “${deleting.name}”?`}

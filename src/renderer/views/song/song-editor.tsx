@@ -16,6 +16,7 @@ import { TrackList } from './track-list';
 import { Arrangement } from './arrangement';
 import { TransportBar } from './transport-bar';
 import { RenderControl } from './render-control';
+import { SoundfontControl } from './soundfont-control';
 import { resetRender } from '../../audio/render-actions';
 import { attachPlayback } from '../../audio/transport-actions';
 import { GeneratePanel } from '../generate/generate-panel';
@@ -127,6 +128,7 @@ export function SongEditor({ projectId, docId }: { projectId: string; docId: str
           </button>
         </div>
         <TransportBar song={song} />
+        <SoundfontControl song={song} projectId={open.info.projectId} />
         <RenderControl />
         <button
           type="button"

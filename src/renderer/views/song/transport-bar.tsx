@@ -27,7 +27,7 @@ export function TransportBar({ song }: { song: NoteSequence }) {
     if (tempoText.trim() !== '' && Number.isFinite(value)) setTempo(client, value);
   };
 
-  const playLabel = status === 'loading' ? (hasPiano ? 'Loading piano…' : 'Starting…') : status === 'counting' ? '■ Count-in…' : status === 'playing' ? '■ Stop' : '▶ Play';
+  const playLabel = status === 'loading' ? (song.soundfont ? 'Loading soundfont…' : hasPiano ? 'Loading piano…' : 'Starting…') : status === 'counting' ? '■ Count-in…' : status === 'playing' ? '■ Stop' : '▶ Play';
   return (
     <>
       <div className="toolbar-group" data-testid="transport">
