@@ -33,6 +33,11 @@ export class EarlyStopping {
     return this.state.best;
   }
 
+  /** Whether the evaluations so far (restored ones included) already called for a stop. */
+  get stopped(): boolean {
+    return this.state.evaluationsSinceBest >= this.options.patience;
+  }
+
   get bestStep(): number {
     return this.state.bestStep;
   }

@@ -110,6 +110,33 @@ describe('runTraining', () => {
     tf.dispose([d.x, d.y]);
   });
 
+  it('stays stopped when a run that stopped early is resumed from its checkpoint', async () => {
+    const d = data();
+    const dir = tempDir();
+    const scores = [1, 0.9, 0.95, 0.97, 0.99, 0.5];
+    let calls = 0;
+    const first = new TinySequenceModel(3);
+    const stopped = await runTraining(
+      options(first, d, { totalSteps: 20, checkpoints: { directory: dir, every: 4 }, evaluation: { every: 2, patience: 3, run: () => scores[calls++] as number } }),
+    );
+    expect(stopped).toMatchObject({ stoppedEarly: true, finalStep: 10 });
+    first.dispose();
+    const second = new TinySequenceModel(777);
+    const steps: number[] = [];
+    const resumed = await runTraining(
+      options(second, d, {
+        totalSteps: 20,
+        context: { ...quietRunContext(), progress: (p) => p.point && steps.push(p.point.step) },
+        checkpoints: { directory: dir, every: 4 },
+        evaluation: { every: 2, patience: 3, run: () => 0.1 },
+      }),
+    );
+    expect(resumed).toMatchObject({ resumedFrom: 10, finalStep: 10, stoppedEarly: true });
+    expect(steps).toEqual([]);
+    second.dispose();
+    tf.dispose([d.x, d.y]);
+  });
+
   it('fails with a clear message when the loss becomes NaN, before spoiling the weights', async () => {
     const d = data();
     const model = new TinySequenceModel(3);

@@ -108,7 +108,8 @@ export async function runTraining<Batch>(options: TrainingRunOptions<Batch>): Pr
 
     const progress = new ProgressReporter(context, totalSteps, options.batchSize, undefined, options.progressText);
     let latest: ProgressSnapshot | null = null;
-    let stoppedEarly = false;
+    // A run that had already stopped early when it was saved stays stopped when resumed.
+    let stoppedEarly = stopper?.stopped ?? false;
     while (trainer.step < totalSteps && !stoppedEarly) {
       await yieldForCancel(context.signal);
       const batch = options.batchAt(trainer.step);
