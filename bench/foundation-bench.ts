@@ -6,6 +6,7 @@
 //   8. songs: a 100-note edit acknowledged, opening a 10,000-note song, a 1 MB MIDI import (documents-bench.ts)
 //   9. offline render of a 3-minute song (render-bench.ts)   10. generation, cold and warm (generation-bench.ts)
 //  11. piano-roll frames and renderer memory with a 10,000-note song (renderer-bench.ts)
+//  12. the screenplay editor: keystroke to paint in a 120-page script (script/editor-bench.ts)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,7 @@ import { renderBench } from './render-bench';
 import { generationBench } from './generation-bench';
 import { projectsAtScale } from './project-scale-bench';
 import { rendererBench } from './renderer-bench';
+import { scriptEditorBench } from './script/editor-bench';
 import { wsLoad } from './ws-load-bench';
 
 const temp = (): string => mkdtempSync(join(tmpdir(), 'montage-bench-'));
@@ -174,3 +176,4 @@ await documentsBench(serve, line);
 await renderBench(line); // offline render of a 3-minute, 4-track song as `montage export --format wav` does it (render-bench.ts)
 await generationBench(line); // the shipped melody model: first request cold and after warm, warm, with a key, Continue (generation-bench.ts)
 await rendererBench(serve, line); // piano-roll frames and renderer memory with a 10,000-note song (renderer-bench.ts)
+await scriptEditorBench(serve, line); // keystroke to paint in a 120-page script, beside a plain textarea (script/editor-bench.ts)

@@ -271,25 +271,6 @@ export async function rendererBench(serve: StartServe, line: PrintLine, frames =
 
 // Standalone: `montage serve` from dist/ on a temp folder, as foundation-bench runs it.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { spawn } = await import('node:child_process');
-  await rendererBench(
-    (dataDir) =>
-      new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ['dist/cli/montage.js', 'serve', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-        let out = '';
-        child.stdout.setEncoding('utf8');
-        child.stdout.on('data', (c: string) => {
-          out += c;
-          const m = /running at http:\/\/127\.0\.0\.1:(\d+)\/\?token=([\w-]+)/.exec(out);
-          if (m)
-            resolve({
-              port: Number(m[1]),
-              token: m[2] as string,
-              stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', () => r()), child.kill('SIGTERM')))),
-            });
-        });
-        child.once('exit', (code) => reject(new Error(`montage serve exited (${code}): ${out}`)));
-      }),
-    (name, value) => console.log(`${name.padEnd(44)} ${value}`),
-  );
+  const { serveFromDist, printLine } = await import('./ws-load-bench');
+  await rendererBench(serveFromDist, printLine);
 }

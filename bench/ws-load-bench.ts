@@ -2,6 +2,7 @@
 // each making calls one after another, against a real `montage serve` process. Reports calls/s
 // over the whole run and per-call latency quantiles. The previous release measured 6,444 calls/s,
 // p99 37 ms (50 × 1,000 system.info, 2 cores).
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,3 +69,25 @@ export async function wsLoad(serve: StartServe, line: PrintLine, clients = 50, c
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** `montage serve` from dist/ on a data folder, as foundation-bench runs it (for benches run alone). */
+export const serveFromDist: StartServe = (dataDir) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['dist/cli/montage.js', 'serve', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (c: string) => {
+      out += c;
+      const m = /running at http:\/\/127\.0\.0\.1:(\d+)\/\?token=([\w-]+)/.exec(out);
+      if (m)
+        resolve({
+          port: Number(m[1]),
+          token: m[2] as string,
+          stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', () => r()), child.kill('SIGTERM')))),
+        });
+    });
+    child.once('exit', (code) => reject(new Error(`montage serve exited (${code}): ${out}`)));
+  });
+
+/** The benches' figure line: a name padded to a column, then the value. */
+export const printLine: PrintLine = (name, value) => console.log(`${name.padEnd(44)} ${value}`);

@@ -113,12 +113,12 @@ test('train on a project’s song: preview, a short run, a long run cancelled; t
   await dialog.getByTestId('train-cancel').click();
   await expect(dialog.getByTestId('train-progress')).toHaveAttribute('data-status', 'cancelled');
 
-  // The Models screen: two shipped models and the trained one.
+  // The Models screen: three shipped models (melodies, drums, the scene drafter) and the trained one.
   await dialog.getByTestId('train-open-models').click();
   await expect(page.getByTestId('models-view')).toBeVisible();
   const rows = page.getByTestId('model-row');
-  await expect(rows).toHaveCount(3);
-  await expect(page.locator('[data-testid="model-row"][data-origin="shipped"]')).toHaveCount(2);
+  await expect(rows).toHaveCount(4);
+  await expect(page.locator('[data-testid="model-row"][data-origin="shipped"]')).toHaveCount(3);
   const trained = page.locator('[data-testid="model-row"][data-origin="trained"]');
   await expect(trained.getByTestId('model-name')).toHaveText('Wander tiny');
   await expect(page.locator('[data-testid="model-row"][data-origin="shipped"]').first().getByTestId('model-delete')).toBeDisabled();
@@ -144,7 +144,7 @@ test('train on a project’s song: preview, a short run, a long run cancelled; t
   // Delete the trained model.
   await trained.getByTestId('model-delete').click();
   await page.getByTestId('model-delete-confirm').click();
-  await expect(rows).toHaveCount(2);
+  await expect(rows).toHaveCount(3);
   await expect(page.locator('[data-testid="model-row"][data-origin="trained"]')).toHaveCount(0);
   await shot(page, info, 'models-after-delete');
 });

@@ -25,7 +25,7 @@ for (const name of ['melody-2bar', 'drums-2bar']) {
   const count = heldOut.length / corpus.header.steps;
   if (manifest.metrics.heldOut !== undefined && manifest.metrics.heldOut !== count) throw new Error(`${name}: the split gives ${count} held-out examples; the model says ${manifest.metrics.heldOut}.`);
   const range = (manifest.config as { melodyRange?: { minPitch: number; maxPitch: number } }).melodyRange;
-  const bytes = heldOutFileBytes(heldOut, { kind: manifest.kind, steps: manifest.steps, vocabulary: manifest.vocabulary, seed, ...(range ? { range } : {}), of: name });
+  const bytes = heldOutFileBytes(heldOut, { kind: manifest.kind as 'melody' | 'drums', steps: manifest.steps, vocabulary: manifest.vocabulary, seed, ...(range ? { range } : {}), of: name });
   await writeFile(join(folder, heldOutFileName), bytes);
   console.log(`${name}: ${count} held out, wrote ${Math.min(500, count)} to ${join(folder, heldOutFileName)} (${bytes.length} bytes)`);
 }

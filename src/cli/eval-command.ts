@@ -13,7 +13,7 @@
 // {"evaluations": [...]} for the shipped models. Exit codes: 0 ok, 1 failed (no such model, a
 // model that cannot load, unreadable MIDI files), 2 bad usage.
 import { readFileSync } from 'node:fs';
-import { maxEvaluationExamples, maxReferenceExamples, StudioError, type ModelInfo, type MusicEvaluation } from '../shared/api';
+import { maxEvaluationExamples, maxReferenceExamples, type ModelInfo, type MusicEvaluation } from '../shared/api';
 import { defaultDataDir } from '../main/paths';
 import { buildTrainingCorpus, trainingShapes } from '../main/services/training-service';
 import type { MusicModelConfigName } from '../shared/jobs/task-kinds';
@@ -21,6 +21,7 @@ import { CliRefusal, fail, openStudioSession, type StudioSession } from './host-
 import { pickModel } from './models-command';
 import { alignedTable, numberFlag, UsageError } from './cli-flags';
 import { collectMidiFiles } from './train-command';
+import { evalScenesCommand, failEvaluation } from './eval-scenes';
 
 export interface EvalFlags {
   model?: string;
@@ -32,7 +33,7 @@ export interface EvalFlags {
   dataDir?: string;
 }
 
-export const evalUsage = 'usage: montage eval music [--model NAME|ID] [--n 128] [--seed S] [--temperature T] [--data DIR|FILE…] [--json]';
+export const evalUsage = 'usage: montage eval music [--model NAME|ID] [--n 128] [--seed S] [--temperature T] [--data DIR|FILE…] [--json] | montage eval scenes [--model NAME|ID] [--n 32] [--seed S] [--temperature T] [--json]';
 
 const fixed = (x: number | null | undefined, digits = 3): string => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(digits));
 const percent = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(100 * x).toFixed(1)}%`);
@@ -86,6 +87,11 @@ function referenceFrom(model: ModelInfo, files: { name: string; bytes: Uint8Arra
 }
 
 export async function evalCommand(sub: string | undefined, extra: readonly string[], flags: EvalFlags): Promise<number> {
+  // `montage eval scenes`: scene models (eval-scenes.ts).
+  if (sub === 'scenes') {
+    if ((flags.data ?? []).length > 0) return fail(2, '--data is for music models; `montage eval scenes` uses the held-out scenes kept with the model.');
+    return evalScenesCommand(extra, flags);
+  }
   let args: { count?: number; seed?: number; temperature?: number };
   try {
     if (sub !== 'music') throw new UsageError(sub === undefined ? `say what to evaluate; ${evalUsage}` : `unknown evaluation "${sub}"; ${evalUsage}`);
@@ -120,7 +126,8 @@ export async function evalCommand(sub: string | undefined, extra: readonly strin
       if (typeof picked === 'number') return picked;
       targets = [picked];
     } else {
-      targets = ((await session.call('models', 'list', {})) as ModelInfo[]).filter((m) => m.origin === 'shipped').sort((a, b) => a.name.localeCompare(b.name));
+      // Music models only: scene models have `montage eval scenes`.
+      targets = ((await session.call('models', 'list', {})) as ModelInfo[]).filter((m) => m.origin === 'shipped' && m.kind !== 'scenes').sort((a, b) => a.name.localeCompare(b.name));
       if (targets.length === 0) return fail(1, 'There are no shipped models to evaluate; name one with --model (see `montage models`).');
     }
     for (const model of targets) {
@@ -134,10 +141,7 @@ export async function evalCommand(sub: string | undefined, extra: readonly strin
       if (!flags.json) console.log(`${results.length > 1 ? '\n' : ''}${evaluationReport(result)}`);
     }
   } catch (err) {
-    if (err instanceof CliRefusal) return fail(1, err.message);
-    const e = StudioError.from(err);
-    // A request the API refused as malformed is bad usage; anything else (no held-out sample, a model that cannot load) failed.
-    return fail(e.code === 'invalid-argument' && e.message.startsWith('Invalid ') ? 2 : 1, e.message);
+    return failEvaluation(err);
   } finally {
     session?.close();
   }

@@ -1,12 +1,14 @@
-// `montage import FILE… [--project NAME] [--json]`: MIDI files become songs of a project, and WAV,
-// MP3, OGG and FLAC files its audio assets (the project is made when no project has that name;
+// `montage import FILE… [--project NAME] [--json]`: MIDI files become songs of a project, .fountain
+// and .fdx files its scripts, and WAV, MP3, OGG and FLAC files its audio assets (the project is made when no project has that name;
 // default: the first file's base name). Every file is checked (type by its first bytes, size,
 // MIDI parse) before anything is written, so a bad file leaves the project as it was. Goes through
 // the running host's API, or a host of its own (host-session.ts); audio is sent in chunks, as the
 // renderer sends it, so a large file never sits in one message.
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { StudioError, type Asset, type ImportSummary, type Project } from '../shared/api';
+import { StudioError, type Asset, type ImportSummary, type Project, type ScriptFormat, type ScriptImportSummary } from '../shared/api';
+import { scriptFormatOf } from '../shared/script/decode';
+import { isScriptRefusal, readScriptBytes } from '../main/script/read-script';
 import { defaultDataDir } from '../main/paths';
 import { CliRefusal, fail, openStudioSession, type StudioSession } from './host-session';
 import { InputRefusal, checkAudioFile, checkMidiBytes, checkMidiFile, findProject, isAudioPath } from './song-files';
@@ -17,7 +19,7 @@ export interface ImportFlags {
   dataDir?: string;
 }
 
-const songName = (path: string): string => basename(path, extname(path)).trim().slice(0, 120) || 'Imported song';
+const songName = (path: string): string => basename(path, extname(path)).trim().slice(0, 120) || 'Imported';
 
 function readHead(path: string): Buffer {
   const fd = openSync(path, 'r');
@@ -60,6 +62,7 @@ export async function importCommand(files: string[], flags: ImportFlags): Promis
   if (files.length === 0) return fail(2, 'usage: montage import FILE… [--project NAME] [--json]');
   const loaded: { path: string; bytes: Buffer }[] = [];
   const audio: { path: string; size: number; mime: string }[] = [];
+  const scriptFiles: { path: string; bytes: Buffer; format: ScriptFormat }[] = [];
   try {
     for (const path of files) {
       let size: number;
@@ -70,6 +73,18 @@ export async function importCommand(files: string[], flags: ImportFlags): Promis
       }
       if (isAudioPath(path)) {
         audio.push({ path, size, mime: checkAudioFile(path, size, readHead(path)).mime });
+        continue;
+      }
+      const scriptFormat = scriptFormatOf(path);
+      if (scriptFormat) {
+        const bytes = readFileSync(path);
+        try {
+          readScriptBytes(bytes, scriptFormat);
+        } catch (err) {
+          if (isScriptRefusal(err)) throw new InputRefusal(`${path}: ${err.message}`);
+          throw err;
+        }
+        scriptFiles.push({ path, bytes, format: scriptFormat });
         continue;
       }
       checkMidiFile(path, size);
@@ -87,7 +102,8 @@ export async function importCommand(files: string[], flags: ImportFlags): Promis
   let created = false;
   const songs: ImportSummary[] = [];
   const assets: Asset[] = [];
-  const total = loaded.length + audio.length;
+  const scripts: ScriptImportSummary[] = [];
+  const total = loaded.length + audio.length + scriptFiles.length;
   try {
     session = await openStudioSession(flags.dataDir ?? defaultDataDir(), 'import the files');
     const found = await findProject(session, projectName);
@@ -100,10 +116,13 @@ export async function importCommand(files: string[], flags: ImportFlags): Promis
       songs.push((await session.call('documents', 'importMidi', { projectId: project.id, name: songName(path), data: bytes.toString('base64') })) as ImportSummary);
     }
     for (const { path, size, mime } of audio) assets.push(await uploadAudio(session, project.id, path, size, mime));
+    for (const { path, bytes, format } of scriptFiles) {
+      scripts.push((await session.call('scripts', 'importFile', { projectId: project.id, name: songName(path), format, data: bytes.toString('base64') })) as ScriptImportSummary);
+    }
   } catch (err) {
     if (err instanceof CliRefusal || err instanceof InputRefusal) return fail(1, err.message);
     const e = StudioError.from(err);
-    const done = songs.length + assets.length;
+    const done = songs.length + assets.length + scripts.length;
     return fail(1, done > 0 ? `${e.message} (${done} of ${total} files were imported)` : e.message);
   } finally {
     session?.close();
@@ -119,6 +138,7 @@ export async function importCommand(files: string[], flags: ImportFlags): Promis
         project: { id: project.id, name: project.name, created },
         songs: songs.map((s) => ({ id: s.document.id, name: s.document.name, tracks: s.tracks, notes: s.notes, durationSeconds: s.durationSeconds })),
         assets: assets.map((a) => ({ id: a.id, name: a.name, bytes: a.bytes, hash: a.hash })),
+        scripts: scripts.map((s) => ({ id: s.document.id, name: s.document.name, scenes: s.scenes, pages: s.pages })),
         ...totals,
       }),
     );
@@ -126,6 +146,7 @@ export async function importCommand(files: string[], flags: ImportFlags): Promis
     console.log(`${created ? 'Created' : 'Added to'} project “${project.name}” (${project.id}):`);
     for (const s of songs) console.log(`  ${s.document.name}: ${s.tracks} tracks, ${s.notes} notes, ${s.durationSeconds.toFixed(1)} s`);
     for (const a of assets) console.log(`  ${a.name}: audio, ${(a.bytes / 1024).toFixed(0)} KB`);
+    for (const s of scripts) console.log(`  ${s.document.name}: script, ${s.scenes} scenes, ${s.pages} pages`);
   }
   return 0;
 }

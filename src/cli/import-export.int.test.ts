@@ -79,7 +79,7 @@ describe('montage import / export (built CLI)', () => {
     expect(readFileSync(join(home.dir, 'out', 'a.mid')).subarray(0, 4).toString()).toBe('MThd');
     // WAV export has its own tests (export-wav.int.test.ts).
     const ogg = run(home.dir, ['export', 'Album', '--song', 'a', '--format', 'ogg']);
-    expect(ogg).toMatchObject({ code: 2, err: 'montage: unknown --format "ogg" (mid or wav)\n' });
+    expect(ogg).toMatchObject({ code: 2, err: 'montage: unknown --format "ogg" (mid or wav for songs; fountain, pdf or fdx for scripts)\n' });
   });
 
   it('refuses bad files with one clear line and leaves the project untouched', () => {

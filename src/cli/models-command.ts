@@ -33,7 +33,7 @@ const metricText = (m: ModelInfo): string =>
 export function modelsTable(models: ModelInfo[]): string {
   const rows = [
     ['NAME', 'KIND', 'CONFIG', 'ORIGIN', 'CREATED', 'METRICS'],
-    ...models.map((m) => [m.name, m.kind, `${m.configName} (${m.steps} steps)`, m.origin, when(m.createdAt), metricText(m)]),
+    ...models.map((m) => [m.name, m.kind, m.kind === 'scenes' ? `${m.configName} (${m.steps}-token windows)` : `${m.configName} (${m.steps} steps)`, m.origin, when(m.createdAt), metricText(m)]),
   ];
   return alignedTable(rows);
 }

@@ -13,6 +13,7 @@ import { tempHome } from '../main/test/temp-home';
 const cli = join(packageRoot(), 'dist', 'cli', 'montage.js');
 /** The models in the repository's models/shipped/, which every data folder gets. */
 const shippedWithMontage = [
+  ['Scene drafter (small)', 'scenes', 'shipped'],
   ['drums-2bar', 'drums', 'shipped'],
   ['melody-2bar', 'melody', 'shipped'],
 ];
@@ -96,6 +97,6 @@ describe('montage models (built CLI)', () => {
     expect(JSON.parse(deleted.out)).toEqual({ deleted: { id: trained.id, name: 'Lullabies', kind: 'melody' } });
     expect(existsSync(join(home.dir, 'data', 'models', trained.id))).toBe(false);
     const { models } = JSON.parse(run(home.dir, ['models', '--json']).out) as { models: ModelInfo[] };
-    expect(models.map((m) => m.name).sort()).toEqual(['Basic drums', 'drums-2bar', 'melody-2bar']);
+    expect(models.map((m) => m.name).sort()).toEqual(['Basic drums', 'Scene drafter (small)', 'drums-2bar', 'melody-2bar']);
   });
 });

@@ -11,6 +11,7 @@ import { importCommand } from './import-command';
 import { modelsCommand } from './models-command';
 import { projectsCommand } from './projects-command';
 import { restoreCommand } from './restore-command';
+import { scriptCommand } from './script-command';
 import { serveCommand } from './serve-command';
 import { startCommand } from './start-command';
 import { trainCommand } from './train-command';
@@ -28,13 +29,21 @@ Commands:
   projects create NAME [--json]
                         create a project (through the running Montage, if one is)
   import FILE… [--project NAME] [--json]
-                        import MIDI files (.mid, .midi) as songs and WAV, MP3, OGG or FLAC files
-                        as audio of a project (made if missing; default name: the first file's)
+                        import MIDI files (.mid, .midi) as songs, .fountain and .fdx files as
+                        scripts, and WAV, MP3, OGG or FLAC files as audio of a project (made if
+                        missing; default name: the first file's)
   export PROJECT [--format mid|wav] [--song NAME] [--out FILE] [--force] [--json]
          [--start-bar N] [--end-bar M]
                         write a song of a project (name or id) as a MIDI file (default <song>.mid
                         here), or render it to WAV with the app's instruments (<song>.wav: 44.1 kHz
                         16-bit stereo, the whole song or bars N to M, plus a 2 s tail)
+  export PROJECT --format fountain|pdf|fdx [--script NAME] [--paper letter|a4] [--scene-numbers]
+         [--out FILE] [--force] [--json]
+                        write a script of a project as Fountain, a PDF in screenplay layout
+                        (Courier 12 pt, US Letter or A4) or Final Draft XML
+  script report FILE|PROJECT [--script NAME] [--paper letter|a4] [--json]
+                        a script's scenes, characters (lines, words), locations, pages and
+                        INT/EXT and DAY/NIGHT counts; FILE is a .fountain or .fdx file
   models [list] [--json]
                         list the music models (name, kind, config, origin, created, key metrics;
                         read-only). --json prints {"models": [{id, name, kind, …}]}
@@ -58,6 +67,9 @@ Commands:
                         and register it (origin trained); says how many examples were found and
                         why others were skipped. --json prints {modelId, name, config, examples,
                         heldOut, skipped, lossFirst, lossLast, accuracyHeldOut, steps, seconds}
+  train scenes --data DIR|FILE… [--steps N] [--name NAME] [--seed N] [--json]
+                        train a scene model (the scene writer's next-scene and draft models) on
+                        your .fountain/.fdx scripts (folders are read) and register it
   eval music [--model NAME|ID] [--n 128] [--seed S] [--temperature T] [--data DIR|FILE…] [--json]
                         score a music model (every shipped one without --model): MGEval/MuseGAN
                         figures of N generated examples against held-out real ones (kept with the
@@ -65,6 +77,11 @@ Commands:
                         density, inter-onset intervals, EB, QN, in-scale, DP, with overlap and KL;
                         VAE reconstruction accuracy; in-scale rate and density reached when asked.
                         --json prints the same numbers as one object
+  eval scenes [--model NAME|ID] [--n 32] [--seed S] [--temperature T] [--json]
+                        score a scene model (every shipped one without --model) on the held-out
+                        scenes kept with it: perplexity of the draft and next-scene models,
+                        valid-heading rate of next-scene proposals, character consistency and
+                        distinct-1/2 of drafts
   restore-backup [--force] [--json]
                         replace a damaged database with its newest good backup (the old file is kept)
   help, --version
@@ -113,6 +130,9 @@ async function main(argv: string[]): Promise<number> {
         data: { type: 'string', multiple: true },
         config: { type: 'string' },
         name: { type: 'string' },
+        script: { type: 'string' },
+        paper: { type: 'string' },
+        'scene-numbers': { type: 'boolean' },
       },
       strict: true,
     }));
@@ -128,7 +148,7 @@ async function main(argv: string[]): Promise<number> {
     return n;
   };
   // Only `projects`, `models`, `import`, `export`, `train` and `eval` take positional arguments.
-  if (!['projects', 'models', 'import', 'export', 'train', 'eval'].includes(command) && positionals.length > 0) fail(`unexpected argument "${positionals[0]}"\n\n${usage}`);
+  if (!['projects', 'models', 'import', 'export', 'train', 'eval', 'script'].includes(command) && positionals.length > 0) fail(`unexpected argument "${positionals[0]}"\n\n${usage}`);
   const str = (name: string): string | undefined => values[name] as string | undefined;
   switch (command) {
     case 'import':
@@ -143,7 +163,14 @@ async function main(argv: string[]): Promise<number> {
         dataDir,
         startBar: int('start-bar', 1, 1_000_000),
         endBar: int('end-bar', 1, 1_000_000),
+        script: str('script'),
+        paper: str('paper'),
+        sceneNumbers: Boolean(values['scene-numbers']),
       });
+    case 'script': {
+      const [sub, ...args] = positionals;
+      return scriptCommand(sub, args, { script: str('script'), paper: str('paper'), json: Boolean(values.json), dataDir });
+    }
     case 'projects': {
       const [sub, ...args] = positionals;
       return projectsCommand(sub, args, { json: Boolean(values.json), dataDir, limit: int('limit', 1, 1_000_000), offset: int('offset', 0, 1_000_000_000) });

@@ -2,6 +2,7 @@
 // host's API, and checking a file before anything is written. Files are checked on the CLI's side
 // first (extension, size, readable MIDI), so a bad file among several leaves the project untouched;
 // the host checks again, since the API is its own door.
+import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { audioRefusal, maxAssetBytes, maxMidiBytes, type Project, type ProjectPage } from '../shared/api';
 import { sniffAudio, sniffBytes, type AudioType } from '../shared/assets/audio-sniff';
@@ -31,7 +32,7 @@ export function checkAudioFile(path: string, size: number, head: Uint8Array): Au
 /** Refuses a file by its name and size before reading it (cheap, and a 20 MB file is never read). */
 export function checkMidiFile(path: string, size: number): void {
   const ext = extname(path).toLowerCase();
-  if (!midiExtensions.has(ext)) throw new InputRefusal(`${path}: Montage imports MIDI files (.mid, .midi) and WAV, MP3, OGG or FLAC audio.`);
+  if (!midiExtensions.has(ext)) throw new InputRefusal(`${path}: Montage imports MIDI files (.mid, .midi), scripts (.fountain, .fdx) and WAV, MP3, OGG or FLAC audio.`);
   if (size > maxMidiBytes) {
     throw new InputRefusal(`${path} is ${(size / 1024 / 1024).toFixed(1)} MB; Montage imports MIDI files up to ${maxMidiBytes / 1024 / 1024} MB.`);
   }
@@ -55,5 +56,16 @@ export async function findProject(session: StudioSession, nameOrId: string): Pro
     const hit = page.items.find((p) => p.id === nameOrId || projectNameKey(p.name) === key);
     if (hit) return hit;
     if (offset + page.items.length >= page.total || page.items.length === 0) return undefined;
+  }
+}
+
+/** Writes `bytes` to `path`, refusing to replace a file unless `force`. */
+export function writeOut(path: string, bytes: Uint8Array, force: boolean | undefined): void {
+  try {
+    writeFileSync(path, bytes, { flag: force ? 'w' : 'wx' });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new InputRefusal(`${path} already exists; choose another --out, or add --force to replace it.`);
+    throw new InputRefusal(`Could not write ${path}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }

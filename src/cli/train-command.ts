@@ -23,6 +23,7 @@ import { defaultDataDir } from '../main/paths';
 import { maxTrainingFiles, type TrainMusicRequest } from '../main/services/training-service';
 import { fail } from './host-session';
 import { numberFlag, UsageError } from './cli-flags';
+import { trainScenesCommand } from './train-scenes';
 
 export interface TrainFlags {
   data: string[];
@@ -77,6 +78,8 @@ const tinyModel: MusicModelOverrides = { encoderUnits: 16, decoderUnits: 16, con
 export async function trainCommand(sub: string | undefined, extraPaths: readonly string[], flags: TrainFlags): Promise<number> {
   let request: Omit<TrainMusicRequest, 'midiFiles'>;
   const paths = [...flags.data, ...extraPaths];
+  // `montage train scenes`: a scene model on screenplays (train-scenes.ts).
+  if (sub === 'scenes') return trainScenesCommand(paths, flags);
   try {
     if (sub !== 'music') throw new UsageError(sub === undefined ? `say what to train; ${trainUsage}` : `unknown train target "${sub}"; ${trainUsage}`);
     if (paths.length === 0) throw new UsageError(`--data DIR|FILE is required (your MIDI files, or folders of them); ${trainUsage}`);

@@ -24,9 +24,12 @@ import { createAssetsService } from './services/assets-service';
 import { createBenchmarksService } from './services/benchmarks-service';
 import type { CallContext } from './services/call-context';
 import { createDocumentsService } from './services/documents-service';
+import { createScriptsService, scriptReader } from './services/scripts-service';
+import { createDocumentStore } from './documents/document-store';
 import { createGenerationService } from './services/generation-service';
 import { createEvaluationService } from './services/evaluation-service';
 import { createHistoryService } from './services/history-service';
+import { createSceneGenerationService } from './services/scene-generation-service';
 import { parseMidiOffThread, warmMidiThread } from './documents/parse-midi-off-thread';
 import { createEventBus, type EventBus } from './services/event-bus';
 import { createJobsService } from './services/jobs-service';
@@ -134,10 +137,12 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
   const jobs = new JobManager({ repo: createJobsRepo(db), bus, workerEntry: entry, maxConcurrent: options.maxConcurrentJobs ?? 1 });
   const system = createSystemService({ appVersion: appVersion(), shell: options.shell, dataDir: paths.root, bus });
   const midiEntry = defaultWorkerEntry('midi-parse-thread');
+  const store = createDocumentStore({ repo: createDocumentsRepo(db), bus });
   const documents = createDocumentsService({
     repo: createDocumentsRepo(db),
     history,
     bus,
+    store,
     parseMidi: (bytes) => parseMidiOffThread(bytes, { entry: midiEntry, ...(options.midiParseTimeoutMs ? { timeoutMs: options.midiParseTimeoutMs } : {}) }),
     warmMidi: () => warmMidiThread(midiEntry),
   });
@@ -156,15 +161,19 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
   });
   const generation = createGenerationService({ models, sessions, bus });
   const evaluation = createEvaluationService({ models, sessions, generation });
-  const training = createTrainingService({ jobs, models, bus, documents, tiny: process.env.MONTAGE_TRAIN_TINY === '1' });
+  const training = createTrainingService({ jobs, models, bus, documents, tiny: process.env.MONTAGE_TRAIN_TINY === '1', readScript: scriptReader(store) });
+  const historyService = createHistoryService(createHistoryRepo(db));
+  // The scene writer's drafter: scene models in model sessions, like generation.
+  const scenes = createSceneGenerationService({ models, sessions, bus, history: historyService, readScript: scriptReader(store) });
   const api: StudioApi = {
     projects: createProjectsService(createProjectsRepo(db), history, bus),
     documents,
+    scripts: createScriptsService({ store, history, scenes }),
     assets,
     models,
     generation,
     evaluation,
-    history: createHistoryService(createHistoryRepo(db)),
+    history: historyService,
     jobs: createJobsService(jobs),
     benchmarks: createBenchmarksService(jobs, createBenchmarkRunsRepo(db), history, bus),
     system,
@@ -245,6 +254,7 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
       void assets.close();
       models.close();
       generation.close();
+      scenes.close();
       sessions.close();
       jobs.close();
       db.close();

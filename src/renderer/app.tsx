@@ -11,6 +11,7 @@ import { TrainDialog } from './views/train/train-dialog';
 import { useTrainDialogStore } from './views/train/train-store';
 import { ProjectView } from './views/project/project-view';
 import { SongEditor } from './views/song/song-editor';
+import { ScriptScreen } from './views/script/script-screen';
 import { AppHeader } from './views/shell/app-header';
 import { ConnectionBanner } from './views/shell/connection-banner';
 import { StatusBar } from './views/shell/status-bar';
@@ -37,6 +38,8 @@ export function App() {
             <ModelsView />
           ) : route.name === 'song' ? (
             <SongEditor key={route.docId} projectId={route.projectId} docId={route.docId} />
+          ) : route.name === 'script' ? (
+            <ScriptScreen key={route.docId} projectId={route.projectId} docId={route.docId} />
           ) : (
             <HomeView />
           )}

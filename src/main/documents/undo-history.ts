@@ -14,35 +14,34 @@
 // the real stacks. So undo reaches back over the last `historyWindow` revisions, and opening a
 // song with a long past parses a bounded amount of JSON.
 import type { HistoryState } from '../../shared/api';
-import type { SongOp } from '../../shared/music/song-ops';
 
 /** How many log rows (revisions) the undo history reaches back over. */
 export const historyWindow = 1000;
 
-export interface UndoStep {
+export interface UndoStep<Op = unknown> {
   label: string;
   /** Applied by Undo. */
-  undo: SongOp[];
+  undo: Op[];
   /** Applied by Redo. */
-  redo: SongOp[];
+  redo: Op[];
 }
 
-export interface HistoryEntry {
+export interface HistoryEntry<Op = unknown> {
   kind: 'edit' | 'undo' | 'redo';
-  ops: SongOp[];
-  inverse: SongOp[];
+  ops: Op[];
+  inverse: Op[];
   group: string | null;
   label: string;
 }
 
-export class UndoHistory {
-  private undoStack: UndoStep[] = [];
-  private redoStack: UndoStep[] = [];
+export class UndoHistory<Op = unknown> {
+  private undoStack: UndoStep<Op>[] = [];
+  private redoStack: UndoStep<Op>[] = [];
   /** Group of the previous log row when it was a grouped edit; a later edit of that group merges. */
   private openGroup: string | null = null;
 
   /** Replays one log row (in revision order). */
-  record(e: HistoryEntry): void {
+  record(e: HistoryEntry<Op>): void {
     if (e.kind === 'edit') {
       const top = this.undoStack.at(-1);
       if (e.group !== null && e.group === this.openGroup && top) {
@@ -67,17 +66,17 @@ export class UndoHistory {
   }
 
   /** The step Undo would apply, or undefined. */
-  nextUndo(): UndoStep | undefined {
+  nextUndo(): UndoStep<Op> | undefined {
     return this.undoStack.at(-1);
   }
 
-  nextRedo(): UndoStep | undefined {
+  nextRedo(): UndoStep<Op> | undefined {
     return this.redoStack.at(-1);
   }
 
   /** A copy, so a caller can try a change and keep the original if saving fails. */
-  clone(): UndoHistory {
-    const h = new UndoHistory();
+  clone(): UndoHistory<Op> {
+    const h = new UndoHistory<Op>();
     h.undoStack = [...this.undoStack];
     h.redoStack = [...this.redoStack];
     h.openGroup = this.openGroup;

@@ -9,7 +9,8 @@ import { createEventsRepo } from '../db/events-repo';
 import { createProjectsRepo } from '../db/projects-repo';
 import { setPitch, songWithNotes } from '../test/songs';
 import { tempHome } from '../test/temp-home';
-import { createDocumentsService, snapshotEveryRevs, type HostDocumentsService } from './documents-service';
+import { snapshotEveryRevs } from '../documents/document-store';
+import { createDocumentsService, type HostDocumentsService } from './documents-service';
 import { createEventBus, type EventBus } from './event-bus';
 
 const pitchOf = (content: { tracks: { notes: { id: string; pitch: number }[] }[] }, id: string): number | undefined =>

@@ -125,7 +125,7 @@ describe('the evaluation service', () => {
     dir = mkdtempSync(join(tmpdir(), 'montage-eval-'));
     if (options.heldOut) {
       const flat = Int32Array.from(options.heldOut.flatMap((e) => Array.from(e)));
-      writeFileSync(join(dir, heldOutFileName), heldOutFileBytes(flat, { kind: info.kind, steps: 32, vocabulary: info.vocabulary, seed: 1 }));
+      writeFileSync(join(dir, heldOutFileName), heldOutFileBytes(flat, { kind: info.kind as 'melody' | 'drums', steps: 32, vocabulary: info.vocabulary, seed: 1 }));
     }
     const folder = dir;
     const models = { get: async () => info, folder: () => folder } as unknown as HostModelsService;

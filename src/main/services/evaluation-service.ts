@@ -33,6 +33,7 @@ import { decodeCorpusFile } from '../../shared/music/corpus/corpus-file';
 import { defaultMelodyRange, melodyVocabularySize, type MelodyRange } from '../../shared/music/encoding/melody';
 import { stepNotesOf } from '../../shared/music/encoding/metrics';
 import { compareNoteSets, heldOutFileName, noteExamplesOfTokens, type NoteExample } from '../../shared/music/encoding/evaluate-set';
+import { isMusicModelKind } from '../../shared/models/manifest';
 import { pitchClassNames } from '../../shared/music/note-sequence';
 import type { SessionManager } from '../sessions';
 import type { HostModelsService } from './models-service';
@@ -190,6 +191,10 @@ export function createEvaluationService(deps: EvaluationServiceDeps): Evaluation
     async music(args) {
       const started = performance.now();
       const model = await models.get({ id: args.modelId });
+      const kind = model.kind;
+      if (!isMusicModelKind(kind)) {
+        throw new StudioError('invalid-argument', `“${model.name}” is a scene model; music evaluation needs a melody or drum model (evaluate scene models with \`montage eval scenes\`).`, [{ path: 'modelId', message: 'Not a music model.' }]);
+      }
       const folder = models.folder(model.id);
       if (!folder) throw new StudioError('not-found', 'That model no longer exists — it may have been deleted in another window.');
       const count = args.count ?? 128;
@@ -207,8 +212,8 @@ export function createEvaluationService(deps: EvaluationServiceDeps): Evaluation
       // The generated set, as a user gets it (this also loads the model, with its errors named).
       const clips = await draw(model, count, seed, temperature, {});
       const generatedSet: NoteExample[] = clips.map((c) => ({ notes: stepNotesOf(c.notes, generationPpq, 0), bars: c.bars }));
-      const heldOutSet = noteExamplesOfTokens(held.tokens, model.kind, range);
-      const comparison = compareNoteSets(generatedSet, heldOutSet, { kind: model.kind });
+      const heldOutSet = noteExamplesOfTokens(held.tokens, kind, range);
+      const comparison = compareNoteSets(generatedSet, heldOutSet, { kind });
 
       const decoded = await reconstruct(model, folder, held.tokens, seed);
       const reconstruction = reconstructionFigures(held.tokens, decoded, model.steps);
@@ -229,7 +234,7 @@ export function createEvaluationService(deps: EvaluationServiceDeps): Evaluation
         }
       }
       const densities: DensityAccuracy[] = [];
-      for (const [i, asked] of (args.densities ?? defaultEvaluationDensities[model.kind]).entries()) {
+      for (const [i, asked] of (args.densities ?? defaultEvaluationDensities[kind]).entries()) {
         const got = await draw(model, attributeCount, (seed + 100_000 + 1000 * (i + 1)) >>> 0, temperature, { density: asked });
         densities.push({
           asked,

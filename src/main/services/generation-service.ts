@@ -52,9 +52,10 @@ import {
 } from '../../shared/music/encoding';
 import type { Note } from '../../shared/music/note-sequence';
 import { noContinuationMessage, type SessionArgsInput, type SessionMethod, type SessionResult } from '../../shared/sessions/protocol';
-import type { SessionHandle, SessionManager } from '../sessions';
+import type { SessionManager } from '../sessions';
 import type { EventBus } from './event-bus';
 import type { HostModelsService } from './models-service';
+import { createModelSessions } from './model-sessions';
 
 export interface GenerationServiceDeps {
   models: HostModelsService;
@@ -159,38 +160,21 @@ function modelError(model: ModelInfo, err: unknown): StudioError {
   return e;
 }
 
+/** Generation makes music: a scene model (the scene writer's) is refused by name. */
+function musicModel(model: ModelInfo): ModelInfo {
+  if (model.kind === 'scenes') {
+    throw new StudioError('invalid-argument', `“${model.name}” is a scene model (it drafts screenplay scenes); choose a melody or drum model to generate music.`, [{ path: 'modelId', message: 'Not a music model.' }]);
+  }
+  return model;
+}
+
 export function createGenerationService(deps: GenerationServiceDeps): HostGenerationService {
   const { models, sessions, bus } = deps;
-  /** One session handle per model, opened on first use and kept (so the manager keeps it warm). */
-  const handles = new Map<string, Promise<SessionHandle<'music-vae'>>>();
-
-  const forget = (id: string): void => {
-    const handle = handles.get(id);
-    if (!handle) return;
-    handles.delete(id);
-    handle.then((h) => sessions.release(h)).catch(() => undefined);
-  };
-  const unsubscribe = bus.on('onModelsChanged', (e) => {
-    if (e.reason === 'deleted' || e.reason === 'updated') forget(e.id);
-  });
-
-  const sessionFor = (model: ModelInfo): Promise<SessionHandle<'music-vae'>> => {
-    const cached = handles.get(model.id);
-    if (cached) return cached;
-    const folder = models.folder(model.id);
-    if (!folder) return Promise.reject(new StudioError('not-found', 'That model no longer exists — it may have been deleted in another window.'));
-    const opening = sessions.open('music-vae', { checkpoint: folder });
-    handles.set(model.id, opening);
-    // A load that failed leaves nothing to keep: the next request tries again.
-    opening.catch(() => {
-      if (handles.get(model.id) === opening) handles.delete(model.id);
-    });
-    return opening;
-  };
+  const modelSessions = createModelSessions('music-vae', { models, sessions, bus });
 
   const run = async <M extends SessionMethod<'music-vae'>>(model: ModelInfo, method: M, args: SessionArgsInput<'music-vae', M>): Promise<SessionResult<'music-vae', M>> => {
     try {
-      const handle = await sessionFor(model);
+      const handle = await modelSessions.sessionFor(model);
       return await sessions.request(handle, method, args);
     } catch (err) {
       throw modelError(model, err);
@@ -250,7 +234,7 @@ export function createGenerationService(deps: GenerationServiceDeps): HostGenera
   return {
     async generate(args) {
       const started = performance.now();
-      const model = await models.get({ id: args.modelId });
+      const model = musicModel(await models.get({ id: args.modelId }));
       const count = args.count ?? 8;
       const key = args.key;
       if (key && model.kind === 'drums') {
@@ -285,7 +269,7 @@ export function createGenerationService(deps: GenerationServiceDeps): HostGenera
 
     async interpolate(args) {
       const started = performance.now();
-      const model = await models.get({ id: args.modelId });
+      const model = musicModel(await models.get({ id: args.modelId }));
       const ppq = args.ppq ?? generationPpq;
       const a = clipTokens(model, args.from, ppq, 'first');
       const b = clipTokens(model, args.to, ppq, 'second');
@@ -300,7 +284,7 @@ export function createGenerationService(deps: GenerationServiceDeps): HostGenera
 
     async continue(args) {
       const started = performance.now();
-      const model = await models.get({ id: args.modelId });
+      const model = musicModel(await models.get({ id: args.modelId }));
       const ppq = args.ppq ?? generationPpq;
       const bars = args.bars ?? 2;
       const count = args.count ?? 4;
@@ -320,15 +304,14 @@ export function createGenerationService(deps: GenerationServiceDeps): HostGenera
 
     async warm(args) {
       const started = performance.now();
-      const model = await models.get({ id: args.modelId });
-      let loaded = !handles.has(model.id);
+      const model = musicModel(await models.get({ id: args.modelId }));
+      let loaded = !modelSessions.holds(model.id);
       try {
-        const handle = await sessionFor(model);
+        const handle = await modelSessions.sessionFor(model);
         if (sessions.info(handle).state === 'cold') loaded = true;
         // Opening it once more loads it now when it was unloaded since (idle, short of memory), and
         // otherwise starts its idle time again: the Generate panel's keep-alive while it is open.
-        const folder = models.folder(model.id);
-        if (folder) sessions.release(await sessions.open('music-vae', { checkpoint: folder }));
+        await modelSessions.touch(model);
       } catch (err) {
         throw modelError(model, err);
       }
@@ -343,8 +326,7 @@ export function createGenerationService(deps: GenerationServiceDeps): HostGenera
     },
 
     close() {
-      unsubscribe();
-      handles.clear();
+      modelSessions.close();
     },
   };
 }

@@ -46,7 +46,8 @@ const stagingFolder = '.staging';
 /** Other files of a model folder that travel with it. */
 // continuation.bin/.json: the continuation companion (src/workers/models/continuation-files.ts).
 // latent-gan.json + latent-gan.bin: the latent-constraints GAN for generating by key and density (workers/models/latent-gan.ts).
-const extraFiles = ['MODEL_CARD.md', 'heldout.bin', 'continuation.bin', 'continuation.json', 'latent-gan.json', 'latent-gan.bin'];
+// scene-model.json (vocabularies, configs) + scene-heldout.json: a scene model's (workers/models/scene-model-files.ts).
+const extraFiles = ['MODEL_CARD.md', 'heldout.bin', 'continuation.bin', 'continuation.json', 'latent-gan.json', 'latent-gan.bin', 'scene-model.json', 'scene-heldout.json'];
 const maxManifestBytes = 1024 * 1024;
 const maxModelJsonBytes = 16 * 1024 * 1024;
 

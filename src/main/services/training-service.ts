@@ -12,11 +12,10 @@
 // the documents service, no MIDI round trip) or uploaded MIDI files (base64).
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   StudioError,
-  isFinished,
   type Job,
   type ModelInfo,
   type TrainingCorpusSummary,
@@ -36,6 +35,8 @@ import type { JobManager } from '../jobs/job-manager';
 import type { EventBus } from './event-bus';
 import type { HostModelsService } from './models-service';
 import type { HostDocumentsService } from './documents-service';
+import { keptRunFolders, runFile, trainingRunDone } from './training-runs';
+import { createSceneTraining, type SceneTrainingStart, type TrainScenesRequest } from './scene-training';
 
 /** Kind and length of each named configuration's examples. */
 export const trainingShapes: Readonly<Record<MusicModelConfigName, { kind: 'melody' | 'drums'; bars: number }>> = Object.freeze({
@@ -110,13 +111,14 @@ interface StagedRun {
 interface StoredRun extends StagedRun {
   jobId: string;
 }
-const runFile = 'run.json';
 /** Cancelled, failed or interrupted runs whose checkpoints are kept for resume. */
 export const keptResumableRuns = 3;
 
 export interface HostTrainingService extends TrainingApiService {
   /** @throws StudioError 'invalid-argument' for a corpus with too few examples (naming why windows were skipped). */
   trainMusic(request: TrainMusicRequest): Promise<TrainingStart>;
+  /** Host-internal (the CLI's `montage train scenes`): trains a scene model on given scripts (scene-training.ts). */
+  trainScenes(request: TrainScenesRequest): Promise<SceneTrainingStart>;
 }
 /** (The host's name for it.) */
 export type TrainingService = HostTrainingService;
@@ -129,6 +131,8 @@ export interface TrainingServiceDeps {
   documents?: Pick<HostDocumentsService, 'list' | 'open'>;
   /** Tiny models, small batches and frequent evaluation (tests; MONTAGE_TRAIN_TINY=1). */
   tiny?: boolean;
+  /** A script document's Fountain text (the scene-training source 'scripts'). */
+  readScript?: (id: string) => Promise<{ fountain: string }>;
 }
 
 /** What MONTAGE_TRAIN_TINY=1 trains: a model small enough for tests to train in seconds. */
@@ -185,10 +189,15 @@ function emptyCorpusError(configName: MusicModelConfigName, corpus: TrainingCorp
   return new StudioError('invalid-argument', `${head}: ${reasons.join('; ')}.`, [{ path: 'midiFiles', message: head }]);
 }
 
-export function createTrainingService({ jobs, models, bus, documents, tiny = false }: TrainingServiceDeps): HostTrainingService {
+export function createTrainingService({ jobs, models, bus, documents, tiny = false, readScript }: TrainingServiceDeps): HostTrainingService {
   /** Staging folders whose job is queued or running. */
   const activeKeys = new Set<string>();
+  // Scene models ("train on my scripts"): their own runs and staging folders (scene-training.ts).
+  const scenes = createSceneTraining({ jobs, models, bus, ...(documents ? { documents } : {}), ...(readScript ? { readScript } : {}), tiny });
   const service: HostTrainingService = {
+    previewScenes: ({ source }) => scenes.preview(source),
+    startScenes: (args) => scenes.start(args),
+    trainScenes: (request) => scenes.trainScenes(request),
     async preview({ configName, source }) {
       const resolved = await resolveSource(source);
       const { corpus } = buildTrainingCorpus(configName, resolved.files, resolved.songs);
@@ -215,9 +224,12 @@ export function createTrainingService({ jobs, models, bus, documents, tiny = fal
     },
     async resumable() {
       const runs = await keptRuns();
-      return { jobIds: runs.filter((r) => !activeKeys.has(r.key) && existsSync(join(r.config.outDir, 'model.json'))).map((r) => r.jobId) };
+      const music = runs.filter((r) => !activeKeys.has(r.key) && existsSync(join(r.config.outDir, 'model.json'))).map((r) => r.jobId);
+      return { jobIds: [...music, ...(await scenes.resumableJobIds())] };
     },
     async resume({ jobId }) {
+      const scene = await scenes.resume(jobId);
+      if (scene) return scene;
       const runs = await keptRuns();
       const found = runs.find((r) => r.jobId === jobId);
       if (!found && runs.some((r) => r.earlier?.includes(jobId))) {
@@ -338,57 +350,17 @@ export function createTrainingService({ jobs, models, bus, documents, tiny = fal
     }
     void pruneRuns();
 
-    const done = new Promise<TrainedMusicModel>((resolve, reject) => {
-      let settled = false;
-      const settle = (finished: Job): void => {
-        if (settled) return;
-        settled = true;
-        off();
-        activeKeys.delete(run.key);
-        // A run that stopped with a checkpoint keeps its folder so it can be resumed; otherwise the
-        // corpus (and a failed run's model folder) go before the caller hears of the end.
-        const keep = finished.status !== 'succeeded' && existsSync(join(config.outDir, 'model.json'));
-        void (keep ? Promise.resolve() : removeStaging()).then(() => {
-          if (finished.status === 'succeeded' && registered) resolve({ job: finished, ...registered });
-          else if (finished.status === 'succeeded') reject(new StudioError('internal', 'The training job finished without a model.'));
-          else if (finished.error) reject(StudioError.fromJSON(finished.error));
-          else reject(new StudioError(finished.status === 'cancelled' ? 'cancelled' : 'unavailable', finished.progressText || `The training job was ${finished.status}.`));
-        });
-      };
-      const off = bus.on('onJobChanged', (changed) => {
-        if (changed.id === job.id && isFinished(changed.status)) settle(changed);
-      });
-      // It may have finished (failed to start) before we listened.
-      const now = jobs.get(job.id);
-      if (isFinished(now.status)) settle(now);
+    const done = trainingRunDone({ jobs, bus }, job, {
+      hasCheckpoint: () => existsSync(join(config.outDir, 'model.json')),
+      removeStaging,
+      registered: () => registered,
+      onEnd: () => activeKeys.delete(run.key),
     });
     return { job, done };
   }
 
   /** Every kept run folder (newest first) with its run.json. */
-  async function keptRuns(): Promise<(StoredRun & { mtime: number })[]> {
-    const probe = models.stagingDir('probe');
-    const root = dirname(probe);
-    await rm(probe, { recursive: true, force: true }).catch(() => undefined);
-    let names: string[];
-    try {
-      names = (await readdir(root)).filter((n) => n.startsWith('train-'));
-    } catch {
-      return [];
-    }
-    const runs: (StoredRun & { mtime: number })[] = [];
-    for (const n of names) {
-      try {
-        const file = join(root, n, runFile);
-        const stored = JSON.parse(await readFile(file, 'utf8')) as StoredRun;
-        if (stored.key !== n) continue;
-        runs.push({ ...stored, mtime: (await stat(file)).mtimeMs });
-      } catch {
-        // Not a run folder (or one being written): left alone.
-      }
-    }
-    return runs.sort((a, b) => b.mtime - a.mtime);
-  }
+  const keptRuns = (): Promise<(StoredRun & { mtime: number })[]> => keptRunFolders<StoredRun>(models, 'train-');
 
   /** Keeps the newest few resumable runs that are not running; older ones are removed. */
   async function pruneRuns(): Promise<void> {

@@ -24,6 +24,7 @@ export class StudioClient {
   readonly benchmarks: StudioApi['benchmarks'];
   readonly system: StudioApi['system'];
   readonly documents: StudioApi['documents'];
+  readonly scripts: StudioApi['scripts'];
   readonly assets: StudioApi['assets'];
   private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
   private readonly stopEvents: () => void;
@@ -34,6 +35,7 @@ export class StudioClient {
     this.benchmarks = this.proxy('benchmarks');
     this.system = this.proxy('system');
     this.documents = this.proxy('documents');
+    this.scripts = this.proxy('scripts');
     this.assets = this.proxy('assets');
     this.stopEvents = transport.onEvent((name, payload) => this.dispatch(name, payload));
   }

@@ -3,6 +3,7 @@ import { matchesShortcut } from '../lib/keyboard';
 import { shortcutClashes } from './commands-logic';
 import { useDocumentsStore } from '../stores/documents-store';
 import { initialEditorState, selectClip, setSelection, useSongEditorStore } from '../stores/song-editor-store';
+import { useScriptStore } from '../stores/script-store';
 import { useUiStore } from '../stores/ui-store';
 import { commandById, commands } from './registry';
 import type { Route } from '../stores/route';
@@ -18,20 +19,23 @@ describe('the command registry', () => {
     // Each group below is split by the route or by what is chosen (see the next tests); any other clash is a bug.
     expect(shortcutClashes(commands)).toEqual([
       { shortcut: 'f2', ids: ['project.rename', 'clips.rename'] },
-      { shortcut: 'escape', ids: ['nav.home', 'generate.closePanel', 'notes.deselect', 'clips.deselect', 'nav.project'] },
+      { shortcut: 'escape', ids: ['nav.home', 'generate.closePanel', 'drafter.closePanel', 'notes.deselect', 'clips.deselect', 'nav.project'] },
       { shortcut: 'alt+arrowleft', ids: ['nav.home', 'nav.project'] },
-      { shortcut: 'mod+z', ids: ['edit.undo', 'song.undo'] },
-      { shortcut: 'mod+shift+z', ids: ['edit.redo', 'song.redo'] },
-      { shortcut: 'mod+y', ids: ['edit.redo', 'song.redo'] },
-      // The Generate panel's card keys apply only while its results list has the focus.
-      { shortcut: 'arrowright', ids: ['generate.nextCard', 'notes.moveRight'] },
-      { shortcut: 'arrowdown', ids: ['generate.nextCard', 'notes.transposeDown'] },
-      { shortcut: 'arrowleft', ids: ['generate.previousCard', 'notes.moveLeft'] },
-      { shortcut: 'arrowup', ids: ['generate.previousCard', 'notes.transposeUp'] },
+      { shortcut: 'mod+z', ids: ['edit.undo', 'song.undo', 'script.undo'] },
+      { shortcut: 'mod+shift+z', ids: ['edit.redo', 'song.redo', 'script.redo'] },
+      { shortcut: 'mod+y', ids: ['edit.redo', 'song.redo', 'script.redo'] },
+      // Ctrl/Cmd+G: the Generate panel on a song, the scene drafter on a script.
+      { shortcut: 'mod+g', ids: ['generate.togglePanel', 'drafter.togglePanel'] },
+      // The Generate panel's and the drafter's card keys apply only while one of their cards has the focus.
+      { shortcut: 'arrowright', ids: ['generate.nextCard', 'drafter.nextCard', 'notes.moveRight'] },
+      { shortcut: 'arrowdown', ids: ['generate.nextCard', 'drafter.nextCard', 'notes.transposeDown'] },
+      { shortcut: 'arrowleft', ids: ['generate.previousCard', 'drafter.previousCard', 'notes.moveLeft'] },
+      { shortcut: 'arrowup', ids: ['generate.previousCard', 'drafter.previousCard', 'notes.transposeUp'] },
       { shortcut: 'space', ids: ['generate.playCard', 'transport.playStop', 'audio.playPause'] },
-      { shortcut: 'delete', ids: ['generate.discardCard', 'notes.delete', 'clips.delete'] },
-      { shortcut: 'backspace', ids: ['generate.discardCard', 'notes.delete', 'clips.delete'] },
+      { shortcut: 'delete', ids: ['generate.discardCard', 'drafter.rejectCard', 'notes.delete', 'clips.delete'] },
+      { shortcut: 'backspace', ids: ['generate.discardCard', 'drafter.rejectCard', 'notes.delete', 'clips.delete'] },
       { shortcut: 'mod+d', ids: ['notes.duplicate', 'clips.duplicate'] },
+      { shortcut: 'mod+shift+e', ids: ['song.renderWav', 'script.export'] },
     ]);
   });
 
@@ -133,6 +137,25 @@ describe('the command registry', () => {
     useUiStore.setState({ route: { name: 'project', projectId: 'p' } });
     expect(enabled('generate.togglePanel')).toBe(false);
     useDocumentsStore.setState({ open: null });
+    useUiStore.setState({ route: { name: 'home' } });
+  });
+
+  it('opens the scene drafter with Ctrl/Cmd+G only on an open script; its card keys need a card focused', () => {
+    const ctx = { inField: true, dialogOpen: false, client: null as never };
+    const enabled = (id: string) => commandById(id).enabled?.(ctx) ?? true;
+    expect(commandById('drafter.togglePanel').shortcuts).toContain('Mod+G');
+    expect(commandById('drafter.togglePanel').whenTyping).toBe(true);
+    useUiStore.setState({ route: { name: 'script', projectId: 'p', docId: 'd' } });
+    useScriptStore.setState({ status: 'ready', docId: 'd' });
+    expect(enabled('drafter.togglePanel')).toBe(true);
+    expect(enabled('generate.togglePanel')).toBe(false);
+    // No card has the focus here (no window): Enter, Delete and the arrows stay the editor's.
+    for (const id of ['drafter.nextCard', 'drafter.previousCard', 'drafter.acceptCard', 'drafter.rejectCard', 'drafter.closePanel']) expect(enabled(id), id).toBe(false);
+    expect(commandById('drafter.acceptCard').shortcuts).toEqual(['Enter']);
+    useScriptStore.setState({ status: 'idle', docId: null });
+    useUiStore.setState({ route: { name: 'project', projectId: 'p' } });
+    expect(enabled('drafter.togglePanel')).toBe(false);
+    expect(enabled('train.scenes')).toBe(true);
     useUiStore.setState({ route: { name: 'home' } });
   });
 

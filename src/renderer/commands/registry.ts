@@ -20,8 +20,15 @@ import { useWaveformStore } from '../views/audio/waveform-control';
 import * as generate from '../views/generate/generate-actions';
 import { cardKeys } from '../views/generate/generate-logic';
 import type { CommandSpec, KeyScope } from './commands-logic';
-import { openTrainDialog } from '../views/train/train-store';
+import { openSceneTrainDialog, openTrainDialog } from '../views/train/train-store';
+import * as drafter from '../views/script/drafter-actions';
+import { drafterCardKeys } from '../views/script/drafter-logic';
 import { routeProjectId } from '../stores/route';
+import { undoScript, useScriptStore } from '../stores/script-store';
+import * as script from '../views/script/script-actions';
+import { screenplayKeys } from '../views/script/cycling-logic';
+import { focusedCardIndex, moveFocusedCard } from '../views/script/scene-board';
+import { showView, useScriptViewStore } from '../views/script/script-view-store';
 
 export interface CommandContext extends KeyScope {
   client: StudioClient;
@@ -43,6 +50,16 @@ const withClip = () => onSong() && clips.hasClip();
 const arrangementWidth = () => document.querySelector('[data-testid="arrangement-canvas"]')?.clientWidth ?? 0;
 const songHistory = () => useDocumentsStore.getState().open?.history;
 const connected = () => useSystemStore.getState().connection === 'connected';
+const onScript = () => useUiStore.getState().route.name === 'script';
+const scriptReady = () => onScript() && useScriptStore.getState().status === 'ready';
+/** A plain field (the board's filters, the export panel) keeps its own Ctrl/Cmd+Z; the screenplay editor does not. */
+const inPlainField = () => {
+  if (typeof document === 'undefined') return false;
+  const el = document.activeElement;
+  return el !== null && ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
+};
+const scriptUndoable = () => scriptReady() && !inPlainField();
+const projectDocuments = () => useDocumentsStore.getState().scripts;
 
 export const commands: readonly Command[] = [
   {
@@ -107,6 +124,14 @@ export const commands: readonly Command[] = [
     enabled: (ctx) => !ctx.dialogOpen,
     run: () => openTrainDialog(routeProjectId(useUiStore.getState().route)),
   },
+  {
+    id: 'train.scenes',
+    label: 'Train on my scripts…',
+    group: 'Models',
+    shortcuts: [],
+    enabled: (ctx) => !ctx.dialogOpen,
+    run: () => openSceneTrainDialog(routeProjectId(useUiStore.getState().route)),
+  },
   { id: 'nav.models', label: 'Open Models', group: 'Models', shortcuts: [], run: () => navigate({ name: 'models' }) },
   {
     id: 'edit.undo',
@@ -114,8 +139,8 @@ export const commands: readonly Command[] = [
     group: 'Edit',
     // Fields keep their own undo.
     shortcuts: ['Mod+Z'],
-    // Inside the song editor the keys belong to the song's own history (song.undo).
-    enabled: () => !onSong() && useUndoStore.getState().undo.length > 0,
+    // Inside the song editor and the script screen the keys belong to the document's own history (song.undo, script.undo).
+    enabled: () => !onSong() && !onScript() && useUndoStore.getState().undo.length > 0,
     run: () => void undoLast().then(announce('Undone')),
   },
   {
@@ -123,7 +148,7 @@ export const commands: readonly Command[] = [
     label: 'Redo',
     group: 'Edit',
     shortcuts: ['Mod+Shift+Z', 'Mod+Y'],
-    enabled: () => !onSong() && useUndoStore.getState().redo.length > 0,
+    enabled: () => !onSong() && !onScript() && useUndoStore.getState().redo.length > 0,
     run: () => void redoLast().then(announce('Redone')),
   },
   // ---- Generate panel (song editor). Its card keys apply only while the results list has the
@@ -175,6 +200,49 @@ export const commands: readonly Command[] = [
       if (id) generate.discardCard(ctx.client, id, 'key');
     },
   },
+  // ---- Scene drafter (script screen). Like the Generate panel's, its card keys apply only while a
+  // card of its list has the focus, so they come before the script's commands on the same keys. ----
+  {
+    id: 'drafter.togglePanel',
+    label: 'Suggest scenes: show or hide the drafter',
+    group: 'Script',
+    shortcuts: ['Mod+G'],
+    whenTyping: true,
+    enabled: scriptReady,
+    run: (ctx) => {
+      if (useScriptViewStore.getState().view !== 'editor') showView('editor');
+      drafter.toggleDrafter(ctx.client);
+    },
+  },
+  {
+    id: 'drafter.closePanel',
+    label: 'Close the scene drafter',
+    group: 'Script',
+    shortcuts: ['Escape'],
+    enabled: () => onScript() && drafter.drafterFocused(),
+    run: () => {
+      drafter.closeDrafter();
+      document.querySelector<HTMLElement>('[data-testid="drafter-toggle"]')?.focus();
+    },
+  },
+  { id: 'drafter.nextCard', label: 'Next suggested scene', group: 'Script', shortcuts: drafterCardKeys.next, enabled: () => onScript() && drafter.cardsFocused(), run: () => drafter.stepCardFocus(1) },
+  { id: 'drafter.previousCard', label: 'Previous suggested scene', group: 'Script', shortcuts: drafterCardKeys.previous, enabled: () => onScript() && drafter.cardsFocused(), run: () => drafter.stepCardFocus(-1) },
+  {
+    id: 'drafter.acceptCard',
+    label: 'Accept the focused scene (or its draft)',
+    group: 'Script',
+    shortcuts: drafterCardKeys.accept,
+    enabled: () => onScript() && drafter.cardsFocused(),
+    run: (ctx) => drafter.runPrimary(ctx.client),
+  },
+  {
+    id: 'drafter.rejectCard',
+    label: 'Reject the focused scene',
+    group: 'Script',
+    shortcuts: drafterCardKeys.reject,
+    enabled: () => onScript() && drafter.cardsFocused(),
+    run: (ctx) => drafter.rejectFocused(ctx.client),
+  },
   // ---- Song editor: enabled only there (the route is a song and it is open). ----
   {
     id: 'song.undo',
@@ -213,10 +281,10 @@ export const commands: readonly Command[] = [
     label: 'Back to the project',
     group: 'Song editor',
     shortcuts: ['Escape', 'Alt+ArrowLeft'],
-    enabled: onSong,
+    enabled: () => onSong() || onScript(),
     run: () => {
       const { route } = useUiStore.getState();
-      if (route.name === 'song') navigate({ name: 'project', projectId: route.projectId });
+      if (route.name === 'song' || route.name === 'script') navigate({ name: 'project', projectId: route.projectId });
     },
   },
   { id: 'notes.selectAll', label: 'Select all notes of the track', group: 'Song editor', shortcuts: ['Mod+A'], enabled: songReady, run: () => song.selectAll() },
@@ -254,6 +322,80 @@ export const commands: readonly Command[] = [
   { id: 'tracks.addPiano', label: 'Add a piano track', group: 'Song editor', shortcuts: [], enabled: () => onSong() && useDocumentsStore.getState().open !== null, run: (ctx) => song.addTrack(ctx.client, 'piano') },
   { id: 'tracks.addDrums', label: 'Add a drum track', group: 'Song editor', shortcuts: [], enabled: () => onSong() && useDocumentsStore.getState().open !== null, run: (ctx) => song.addTrack(ctx.client, 'drums') },
   { id: 'song.renderWav', label: 'Render to WAV…', group: 'Song editor', shortcuts: ['Mod+Shift+E'], enabled: () => songLoaded() && !render.isRendering(), run: (ctx) => void render.renderToWav(ctx.client) },
+  // ---- Script screen: the screenplay editor, the scene board and the reports. The editor is a
+  // text field, so its keys that reach the window carry a modifier (whenTyping). ----
+  {
+    id: 'script.undo',
+    label: 'Undo the last change to the script',
+    group: 'Script',
+    shortcuts: ['Mod+Z'],
+    whenTyping: true,
+    // Enabled on the whole screen, even with nothing to undo, so the keys never reach the browser's own undo of the editor.
+    enabled: scriptUndoable,
+    run: () => {
+      if (useScriptStore.getState().history?.canUndo) void undoScript('undo').then(announce('Undone'));
+    },
+  },
+  {
+    id: 'script.redo',
+    label: 'Redo the last undone change to the script',
+    group: 'Script',
+    shortcuts: ['Mod+Shift+Z', 'Mod+Y'],
+    whenTyping: true,
+    enabled: scriptUndoable,
+    run: () => {
+      if (useScriptStore.getState().history?.canRedo) void undoScript('redo').then(announce('Redone'));
+    },
+  },
+  { id: 'script.showEditor', label: 'Show the screenplay editor', group: 'Script', shortcuts: ['Alt+1'], whenTyping: true, enabled: scriptReady, run: () => showView('editor') },
+  { id: 'script.showBoard', label: 'Show the scene board', group: 'Script', shortcuts: ['Alt+2'], whenTyping: true, enabled: scriptReady, run: () => showView('board') },
+  { id: 'script.showReports', label: 'Show the reports', group: 'Script', shortcuts: ['Alt+3'], whenTyping: true, enabled: scriptReady, run: () => showView('reports') },
+  {
+    id: 'script.export',
+    label: 'Export the script (Fountain, PDF, Final Draft)…',
+    group: 'Script',
+    shortcuts: ['Mod+Shift+E'],
+    whenTyping: true,
+    enabled: scriptReady,
+    run: () => useScriptViewStore.setState((s) => ({ exportOpen: !s.exportOpen })),
+  },
+  { id: 'script.nextScene', label: 'Go to the next scene', group: 'Script', shortcuts: ['Alt+PageDown'], whenTyping: true, enabled: scriptReady, run: () => script.stepScene(1) },
+  { id: 'script.previousScene', label: 'Go to the previous scene', group: 'Script', shortcuts: ['Alt+PageUp'], whenTyping: true, enabled: scriptReady, run: () => script.stepScene(-1) },
+  {
+    id: 'board.moveUp',
+    label: 'Move the focused scene card earlier',
+    group: 'Script',
+    shortcuts: ['Alt+ArrowUp'],
+    enabled: () => scriptReady() && focusedCardIndex() !== null,
+    run: () => moveFocusedCard(-1),
+  },
+  {
+    id: 'board.moveDown',
+    label: 'Move the focused scene card later',
+    group: 'Script',
+    shortcuts: ['Alt+ArrowDown'],
+    enabled: () => scriptReady() && focusedCardIndex() !== null,
+    run: () => moveFocusedCard(1),
+  },
+  {
+    id: 'script.new',
+    label: 'New script',
+    group: 'Script',
+    shortcuts: [],
+    enabled: onProject,
+    run: (ctx) => {
+      const { route } = useUiStore.getState();
+      if (route.name === 'project') void script.createScript(ctx.client, route.projectId, projectDocuments());
+    },
+  },
+  {
+    id: 'script.import',
+    label: 'Import a script (.fountain, .fdx)…',
+    group: 'Script',
+    shortcuts: [],
+    enabled: onProject,
+    run: () => document.querySelector<HTMLInputElement>('[data-testid="import-script-input"]')?.click(),
+  },
   // ---- Transport: the song editor's playback, enabled once its song is open. ----
   { id: 'transport.playStop', label: 'Play or stop', group: 'Transport', shortcuts: ['Space'], enabled: songLoaded, run: () => transport.playStop() },
   { id: 'transport.toStart', label: 'Return to the start', group: 'Transport', shortcuts: ['Home'], enabled: songLoaded, run: () => transport.toStart() },
@@ -311,3 +453,6 @@ export const fieldKeys: readonly { label: string; shortcut: string }[] = [
   { label: 'Create the project, or save a new name', shortcut: 'Enter' },
   { label: 'Cancel renaming', shortcut: 'Escape' },
 ];
+
+/** Keys the screenplay editor handles itself (Enter/Tab element cycling, suggestions); shown in the overlay. */
+export const screenplayFieldKeys = screenplayKeys;

@@ -1,4 +1,4 @@
-// The songs of the open project and a mirror of the one open song. The host owns every document:
+// The songs and scripts of the open project and a mirror of the one open song. The host owns every document:
 // this store shows what `documents.list`/`documents.open` returned and applies the host's
 // onDocumentChanged events in rev order (document-logic.ts). Edits are sent with the mirror's rev
 // as their base and never applied here first; the event that follows brings them, the same way
@@ -14,10 +14,12 @@ import { catchUp, receiveChange, type DocMirror, type DocumentChange } from './d
 import { notify, reportError } from './ui-store';
 
 interface DocumentsState {
-  /** Whose songs `songs` lists. */
+  /** Whose documents `songs` and `scripts` list. */
   projectId: string | null;
   songs: DocumentInfo[];
-  songsLoaded: boolean;
+  scripts: DocumentInfo[];
+  /** Both lists come from one `documents.list`, so they load together. */
+  listLoaded: boolean;
   /** The open song, or null while opening / after it closed. */
   open: DocMirror | null;
   openId: string | null;
@@ -29,7 +31,8 @@ interface DocumentsState {
 export const useDocumentsStore = create<DocumentsState>()(() => ({
   projectId: null,
   songs: [],
-  songsLoaded: false,
+  scripts: [],
+  listLoaded: false,
   open: null,
   openId: null,
   openState: 'idle',
@@ -38,18 +41,22 @@ export const useDocumentsStore = create<DocumentsState>()(() => ({
 
 const apply = (song: DocMirror['content'], ops: SongOp[]) => applySongOps(song, ops);
 
-// ---- The project's song list ----------------------------------------------------------------
+// ---- The project's songs and scripts ---------------------------------------------------------
 
-let refreshSongs: (() => Promise<void>) | null = null;
+let refreshList: (() => Promise<void>) | null = null;
 
-/** Loads the project's songs and keeps them fresh while `projectId` is shown; returns the stop. */
-export function watchSongs(client: StudioClient, projectId: string): () => void {
-  if (useDocumentsStore.getState().projectId !== projectId) useDocumentsStore.setState({ projectId, songs: [], songsLoaded: false });
+const listOf = (kind: DocumentInfo['kind']): 'songs' | 'scripts' => (kind === 'script' ? 'scripts' : 'songs');
+
+/** Loads the project's songs and scripts and keeps them fresh while `projectId` is shown; returns the stop. */
+export function watchDocuments(client: StudioClient, projectId: string): () => void {
+  if (useDocumentsStore.getState().projectId !== projectId) useDocumentsStore.setState({ projectId, songs: [], scripts: [], listLoaded: false });
   const refresh = coalesce(async () => {
-    const songs = await client.documents.list({ projectId });
-    if (useDocumentsStore.getState().projectId === projectId) useDocumentsStore.setState({ songs, songsLoaded: true });
+    const documents = await client.documents.list({ projectId });
+    const songs = documents.filter((d) => d.kind === 'song');
+    const scripts = documents.filter((d) => d.kind === 'script');
+    if (useDocumentsStore.getState().projectId === projectId) useDocumentsStore.setState({ songs, scripts, listLoaded: true });
   });
-  refreshSongs = refresh;
+  refreshList = refresh;
   refresh().catch(reportError);
   const stops = [
     client.on('onDocumentsChanged', (change) => {
@@ -61,21 +68,20 @@ export function watchSongs(client: StudioClient, projectId: string): () => void 
     }),
   ];
   return () => {
-    if (refreshSongs === refresh) refreshSongs = null;
+    if (refreshList === refresh) refreshList = null;
     for (const stop of stops) stop();
   };
 }
 
-/** Puts a document the host just returned into the list at once (its event follows). */
-export function applySongInfo(info: DocumentInfo): void {
-  useDocumentsStore.setState((s) =>
-    s.projectId === info.projectId ? { songs: [info, ...s.songs.filter((d) => d.id !== info.id)] } : {},
-  );
-  void refreshSongs?.().catch(() => undefined);
+/** Puts a song or script the host just returned into its list at once (its event follows). */
+export function applyDocumentInfo(info: DocumentInfo): void {
+  const key = listOf(info.kind);
+  useDocumentsStore.setState((s) => (s.projectId === info.projectId ? { [key]: [info, ...s[key].filter((d) => d.id !== info.id)] } : {}));
+  void refreshList?.().catch(() => undefined);
 }
 
-export function forgetSong(id: string): void {
-  useDocumentsStore.setState((s) => ({ songs: s.songs.filter((d) => d.id !== id) }));
+export function forgetDocument(id: string): void {
+  useDocumentsStore.setState((s) => ({ songs: s.songs.filter((d) => d.id !== id), scripts: s.scripts.filter((d) => d.id !== id) }));
 }
 
 // ---- The open song --------------------------------------------------------------------------

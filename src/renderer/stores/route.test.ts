@@ -15,6 +15,14 @@ describe('routes', () => {
     expect(routeProjectId({ name: 'home' })).toBeNull();
   });
 
+  it('round-trips the script route, under its project', () => {
+    const route = { name: 'script', projectId: '0b7e3c0a-1111-4a2b-8c3d-123456789abc', docId: '7a2e3c0a-3333-4a2b-8c3d-123456789abc' } as const;
+    expect(routeHash(route)).toBe(`#/projects/${route.projectId}/scripts/${route.docId}`);
+    expect(parseRoute(routeHash(route))).toEqual(route);
+    expect(routeProjectId(route)).toBe(route.projectId);
+    expect(parseRoute('#/projects/p/scripts/a%20b')).toEqual({ name: 'script', projectId: 'p', docId: 'a b' });
+  });
+
   it('has a Models screen outside every project', () => {
     expect(routeHash({ name: 'models' })).toBe('#/models');
     expect(parseRoute('#/models')).toEqual({ name: 'models' });
@@ -22,7 +30,7 @@ describe('routes', () => {
   });
 
   it('treats anything else as Home', () => {
-    for (const hash of ['', '#', '#/', '#/projects/', '#/nope', '#/projects/a/b', '#/projects/a/songs/', '#/projects/a/songs/b/c', '#/projects/%E0%A4%A']) {
+    for (const hash of ['', '#', '#/', '#/projects/', '#/nope', '#/projects/a/b', '#/projects/a/songs/', '#/projects/a/songs/b/c', '#/projects/a/scripts/', '#/projects/a/scripts/b/c', '#/projects/a/films/b', '#/projects/%E0%A4%A']) {
       expect(parseRoute(hash)).toEqual({ name: 'home' });
     }
     expect(routeHash({ name: 'home' })).toBe('#/');

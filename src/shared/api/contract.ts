@@ -11,6 +11,7 @@ import { historyArgs, type HistoryService } from './history';
 import { jobsArgs, type JobsService } from './jobs';
 import { modelsArgs, type ModelsService } from './models';
 import { projectsArgs, type ProjectsService } from './projects';
+import { scriptsArgs, type ScriptsService } from './scripts';
 import { systemArgs, type SystemService } from './system';
 import { trainingArgs, type TrainingService } from './training';
 
@@ -19,6 +20,7 @@ export interface StudioApi {
   jobs: JobsService;
   benchmarks: BenchmarksService;
   documents: DocumentsService;
+  scripts: ScriptsService;
   assets: AssetsService;
   models: ModelsService;
   generation: GenerationService;
@@ -38,6 +40,7 @@ export const studioContract = {
   jobs: jobsArgs,
   benchmarks: benchmarksArgs,
   documents: documentsArgs,
+  scripts: scriptsArgs,
   assets: assetsArgs,
   models: modelsArgs,
   generation: generationArgs,

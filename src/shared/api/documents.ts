@@ -9,7 +9,7 @@ import { noteSequenceSchema, type NoteSequence } from '../music/note-sequence';
 import { songOpSchema } from '../music/song-ops';
 import { projectId } from './projects';
 
-export const documentKinds = ['song'] as const;
+export const documentKinds = ['song', 'script'] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
 /** Largest MIDI file accepted (the 1 MB files fit; a 20 MB one is refused clearly). */

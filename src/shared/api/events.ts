@@ -1,6 +1,7 @@
 // Events the host pushes to every connected renderer. Names follow `onSomething`.
 import type { Job, MetricPoint } from './jobs';
 import type { SongOp } from '../music/song-ops';
+import type { ScriptOp } from '../script/script-ops';
 import type { Asset } from './assets';
 import type { DocumentInfo, HistoryState } from './documents';
 import type { ModelKind } from './models';
@@ -24,6 +25,8 @@ export interface StudioEvents {
    * Sent only to the clients that opened it (documents.open), the editing one included.
    */
   onDocumentChanged: { docId: string; rev: number; ops: SongOp[]; reason: 'edit' | 'undo' | 'redo'; history: HistoryState };
+  /** A script a client opened changed (scripts.open): apply `ops` to the text at `rev - 1` to get `rev`. */
+  onScriptChanged: { docId: string; rev: number; ops: ScriptOp[]; reason: 'edit' | 'undo' | 'redo'; history: HistoryState; editId?: string };
   /** A project's list of assets changed (an upload finished, a rename, a delete). */
   onAssetsChanged: { projectId: string; reason: 'created' | 'renamed' | 'deleted'; asset: Asset };
   /** The model registry changed: a model was registered (trained or shipped), updated, renamed or deleted. */
@@ -38,6 +41,7 @@ export const studioEventNames: readonly StudioEventName[] = [
   'onBackendChanged',
   'onDocumentsChanged',
   'onDocumentChanged',
+  'onScriptChanged',
   'onAssetsChanged',
   'onModelsChanged',
 ];

@@ -10,6 +10,7 @@ export * from './history';
 export * from './jobs';
 export * from './models';
 export * from './projects';
+export * from './scripts';
 export * from './system';
 export * from './training';
 export * from './wire';

@@ -67,6 +67,58 @@ export const trainingSource = z.discriminatedUnion('kind', [
 ]);
 export type TrainingSource = z.input<typeof trainingSource>;
 
+/** Screenplays to train a scene model on: a project's scripts (all, or some), or uploaded .fountain/.fdx files. */
+export const sceneTrainingSource = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('scripts'),
+      projectId,
+      /** Some scripts of the project (default: all of them). */
+      docIds: z.array(documentId).max(1000).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('script-files'),
+      files: z
+        .array(trainingFile)
+        .min(1, 'Choose at least one script file.')
+        .max(maxTrainingUploadFiles, `Train on at most ${maxTrainingUploadFiles} uploaded scripts at a time (use the command line for a larger folder).`),
+    })
+    .strict(),
+]);
+export type SceneTrainingSource = z.input<typeof sceneTrainingSource>;
+
+export const sceneTrainingArgs = {
+  previewScenes: z.object({ source: sceneTrainingSource }).strict(),
+  startScenes: z
+    .object({
+      source: sceneTrainingSource,
+      name: z
+        .string()
+        .transform((s) => s.trim())
+        .pipe(z.string().max(120, 'Model names are at most 120 characters.'))
+        .optional(),
+      /** Steps of the draft model (the next-scene model trains half as many). */
+      steps: z.number().int('Steps must be a whole number.').min(1, 'Train for at least 1 step.').max(maxTrainingSteps, `Train for at most ${maxTrainingSteps} steps.`).optional(),
+    })
+    .strict(),
+};
+
+/** What a scene-training source holds. */
+export interface SceneTrainingSummary {
+  /** Scripts read, and scenes (headings) found in them. */
+  scripts: number;
+  scenes: number;
+  /** Scripts with no scene heading. */
+  withoutScenes: number;
+  unreadable: { name: string; reason: string }[];
+  /** "412 scenes in 3 scripts". */
+  summary: string;
+  enough: boolean;
+  minScenes: number;
+}
+
 const configName = z.enum(musicModelConfigNames, { message: `Choose a configuration: ${musicModelConfigNames.join(', ')}.` });
 
 export const trainingArgs = {
@@ -87,6 +139,7 @@ export const trainingArgs = {
   resume: z.object({ jobId }).strict(),
   /** The stopped runs that can be resumed now (their checkpoints are kept). */
   resumable: z.object({}).strict(),
+  ...sceneTrainingArgs,
 };
 
 export interface TrainingSkip {
@@ -127,4 +180,12 @@ export interface TrainingService {
   resume(args: z.input<typeof trainingArgs.resume>): Promise<{ job: Job }>;
   /** Jobs whose runs can be resumed: stopped, with a checkpoint kept, not resumed yet. */
   resumable(args: z.input<typeof trainingArgs.resumable>): Promise<{ jobIds: string[] }>;
+  /** What `startScenes` would train a scene model on (scripts, scenes, unreadable files), without training. */
+  previewScenes(args: z.input<typeof sceneTrainingArgs.previewScenes>): Promise<SceneTrainingSummary>;
+  /**
+   * Trains a scene model (the scene writer's next-scene and draft models) as a job: progress, loss
+   * and perplexity points, cancel, and `resume` like music training. 'invalid-argument' with fewer
+   * than 2 scenes.
+   */
+  startScenes(args: z.input<typeof sceneTrainingArgs.startScenes>): Promise<{ job: Job; corpus: SceneTrainingSummary }>;
 }

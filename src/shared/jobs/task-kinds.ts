@@ -128,10 +128,101 @@ export interface MusicTrainingPoint extends MetricPoint {
   heldOutAccuracy?: number;
 }
 
+/** What a train-scenes job may change of the scene model's sizes (src/workers/models/scene-lm.ts). */
+export const sceneModelOverrides = z
+  .object({
+    embedding: z.number().int().min(2).max(1024),
+    hiddenUnits: z.number().int().min(2).max(2048),
+    /** Most words of each model's vocabulary (special and slot tokens included). */
+    outlineVocabulary: z.number().int().min(48).max(20_000),
+    draftVocabulary: z.number().int().min(48).max(20_000),
+    /** Tokens per training window. */
+    window: z.number().int().min(4).max(512),
+    learningRate: z.number().positive(),
+  })
+  .partial()
+  .strict();
+export type SceneModelOverrides = z.output<typeof sceneModelOverrides>;
+
+/** A screenplay to learn from: its name (for the data summary) and its Fountain text. */
+export const sceneTrainingScript = z.object({ name: z.string().min(1).max(500), fountain: z.string().max(3_000_000) }).strict();
+
+/**
+ * "Train a scene model": the scene drafter's next-scene and draft language models
+ * (src/workers/tasks/train-scenes-task.ts) on screenplays given inline or as a JSON corpus file the
+ * host wrote (`{ scripts: [{ name, fountain }] }`); model and checkpoints go into outDir. resumeFrom
+ * continues a stopped run's folder.
+ */
+export const trainScenesConfig = z
+  .object({
+    scripts: z.array(sceneTrainingScript).max(20_000).optional(),
+    corpusPath: z.string().min(1).optional(),
+    /** Steps of the draft model. */
+    steps: z.number().int().min(1).max(1_000_000).default(1500),
+    /** Steps of the next-scene model (default: half the draft model's, at least 1). */
+    outlineSteps: z.number().int().min(1).max(1_000_000).optional(),
+    batchSize: z.number().int().min(1).max(1024).default(32),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(7),
+    outDir: z.string().min(1),
+    resumeFrom: z.string().min(1).optional(),
+    evalEvery: z.number().int().min(1).default(100),
+    patience: z.number().int().min(1).default(5),
+    checkpointEvery: z.number().int().min(1).optional(),
+    heldOutFraction: z.number().gt(0).lt(1).default(0.1),
+    /** The model's display name, kept in its manifest. */
+    name: z.string().trim().min(1).max(120).optional(),
+    model: sceneModelOverrides.optional(),
+    backend: z.enum(mlBackendNames).optional(),
+  })
+  .strict()
+  .refine((c) => (c.scripts === undefined) !== (c.corpusPath === undefined), {
+    message: 'Give the scripts either inline (scripts) or as a corpus file (corpusPath), not both and not neither',
+    path: ['scripts'],
+  });
+export type TrainScenesConfig = z.output<typeof trainScenesConfig>;
+
+/** Held-out figures of one of a scene model's language models. */
+export interface SceneLmFigures {
+  steps: number;
+  lossFirst: number;
+  lossLast: number;
+  heldOutLoss: number;
+  heldOutPerplexity: number;
+  heldOutAccuracy: number;
+  parameters: number;
+  vocabulary: number;
+}
+
+/** What a train-scenes job answers with. */
+export interface TrainScenesResult {
+  modelDir: string;
+  scripts: number;
+  scenes: number;
+  outline: SceneLmFigures;
+  draft: SceneLmFigures;
+  resumedFrom: number;
+  stepsPerSec?: number;
+  /** Loss of every step: the next-scene model's, then the draft model's. */
+  loss: number[];
+}
+
+/**
+ * A point of a train-scenes job: steps run on across both phases (the next-scene model first, then
+ * the draft model), with perplexity beside the loss and the held-out figures on evaluation steps.
+ */
+export interface SceneTrainingPoint extends MetricPoint {
+  phase?: 'outline' | 'draft';
+  perplexity?: number;
+  heldOutLoss?: number;
+  heldOutPerplexity?: number;
+  heldOutAccuracy?: number;
+}
+
 /** Config schema per kind. */
 export const workerTaskConfigs = {
   benchmark: benchmarkConfig,
   'train-music': trainMusicConfig,
+  'train-scenes': trainScenesConfig,
 } as const;
 
 export type WorkerTaskKind = keyof typeof workerTaskConfigs;
@@ -148,6 +239,7 @@ export type WorkerTaskConfig<K extends WorkerTaskKind> = z.output<(typeof worker
 export interface WorkerTaskResults {
   benchmark: BenchmarkMeasurement;
   'train-music': TrainMusicResult;
+  'train-scenes': TrainScenesResult;
 }
 
 /** Large numeric payloads in worker messages (samples, token sequences, audio). */

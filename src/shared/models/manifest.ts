@@ -21,9 +21,13 @@ export const musicModelManifestFile = 'music-model.json';
 /** The tfjs weights manifest's file name inside a model folder. */
 export const tfjsModelFile = 'model.json';
 
-export const modelKinds = ['melody', 'drums'] as const;
+/** Music models (melody, drums) and the scene writer's scene models (next scene and draft, src/workers/models/scene-model-files.ts). */
+export const modelKinds = ['melody', 'drums', 'scenes'] as const;
 export type ModelKind = (typeof modelKinds)[number];
 export const modelKind = z.enum(modelKinds);
+/** The kinds whose models make music (generation, `montage eval music`). */
+export const musicModelKinds = ['melody', 'drums'] as const;
+export const isMusicModelKind = (kind: ModelKind): kind is (typeof musicModelKinds)[number] => kind === 'melody' || kind === 'drums';
 
 /** Most points a stored training curve keeps (the trainer thins longer runs evenly). */
 export const maxCurvePoints = 1000;

@@ -203,6 +203,111 @@ export const musicVaeSampleWithAttributesResult = z
   })
   .strict();
 
+// --- scene-model: the scene writer's next-scene and draft LSTMs (src/workers/models/scene-model-files.ts) ---
+
+export const sceneModelSpec = z
+  .object({
+    /** The model folder as the registry keeps it; the host resolves it inside the data folder's models/. */
+    checkpoint: z.string().min(1).max(4096),
+  })
+  .strict();
+
+const sceneIntExt = z.enum(['INT', 'EXT', 'INT/EXT']);
+/** A scene as the next-scene model reads it (src/shared/script/generation/scene-tokens.ts SceneSummary). */
+export const sceneSummarySchema = z
+  .object({
+    intExt: sceneIntExt.nullable(),
+    location: z.string().max(300),
+    time: z.string().max(100).nullable(),
+    /** Character keys (as cues name them). */
+    characters: z.array(z.string().min(1).max(100)).max(50),
+    beat: z.string().max(2000),
+  })
+  .strict();
+const sceneTemperature = z.number().min(0).max(2).default(0.9);
+
+export const sceneSuggestArgs = z
+  .object({
+    /** The scenes before the proposal, in order (the last three are read). */
+    context: z.array(sceneSummarySchema).max(50),
+    /** The script's characters, most present first: the model may bring one back. */
+    cast: z.array(z.string().min(1).max(100)).max(50).default([]),
+    count: z.number().int().min(1).max(8).default(4),
+    temperature: sceneTemperature,
+    seed: uint32,
+  })
+  .strict();
+
+export const sceneCandidateSchema = z
+  .object({
+    heading: z.string(),
+    intExt: sceneIntExt,
+    location: z.string(),
+    time: z.string(),
+    characters: z.array(z.string()),
+    beat: z.string(),
+  })
+  .strict();
+
+export const sceneSuggestResult = z
+  .object({
+    method: z.literal('suggest'),
+    candidates: z.array(sceneCandidateSchema),
+    /** Candidates valid on their first draw, drawn again, and repaired (see scene-generate.ts). */
+    validFirst: count,
+    resampled: count,
+    repaired: count,
+  })
+  .strict();
+
+export const sceneDraftArgs = z
+  .object({
+    scene: z.object({ intExt: sceneIntExt.nullable(), location: z.string().max(300), time: z.string().max(100).nullable(), beat: z.string().max(2000) }).strict(),
+    /** The scene's characters (at most 8 are slots the model knows). */
+    characters: z.array(z.string().min(1).max(100)).max(8),
+    /** Content words to aim for. */
+    words: z.number().int().min(1).max(400).default(120),
+    temperature: sceneTemperature,
+    seed: uint32,
+    /** Cues name only the scene's characters (default); evaluation turns it off. */
+    constrainCues: z.boolean().default(true),
+  })
+  .strict();
+
+/** The draft so far, as Fountain, each time an element is finished. */
+export const sceneDraftPartial = z.object({ method: z.literal('draft'), fountain: z.string() }).strict();
+
+export const sceneDraftResult = z
+  .object({
+    method: z.literal('draft'),
+    fountain: z.string(),
+    words: count,
+    cues: count,
+    knownCues: count,
+  })
+  .strict();
+
+export const sceneEvaluateArgs = z
+  .object({
+    /** Next-scene proposals and drafts to draw from the held-out scenes. */
+    count: z.number().int().min(1).max(512).default(32),
+    temperature: sceneTemperature,
+    seed: uint32,
+    /** Words per evaluation draft. */
+    words: z.number().int().min(10).max(400).default(80),
+  })
+  .strict();
+
+export const sceneEvaluateResult = z
+  .object({
+    method: z.literal('evaluate'),
+    /** The figures of src/workers/models/scene-generate.ts SceneEvaluation; null where there was nothing to measure. */
+    metrics: z.record(z.string(), z.number().nullable()),
+    /** Whether the folder had held-out scenes (scene-heldout.json). */
+    heldOut: z.boolean(),
+  })
+  .strict();
+
 // --- the contract: every kind, its spec and its methods ------------------------------------------
 
 export interface MethodContract {
@@ -231,6 +336,18 @@ export const sessionContract = {
       continue: { args: musicVaeContinueArgs, partial: noPartial, result: vaeTokensResult('continue') },
       /** Like `sample`, aimed at a key, density and register through the model's latent GAN (the prior when it has none). */
       sampleWithAttributes: { args: musicVaeSampleWithAttributesArgs, partial: noPartial, result: musicVaeSampleWithAttributesResult },
+    },
+  },
+  'scene-model': {
+    title: 'scene',
+    spec: sceneModelSpec,
+    methods: {
+      /** Next-scene candidates after the context: always valid headings (drawn again or repaired). */
+      suggest: { args: sceneSuggestArgs, partial: noPartial, result: sceneSuggestResult },
+      /** A scene's action and dialogue as Fountain, streamed as partials while it is written. */
+      draft: { args: sceneDraftArgs, partial: sceneDraftPartial, result: sceneDraftResult },
+      /** Held-out figures of both models (`montage eval scenes`). */
+      evaluate: { args: sceneEvaluateArgs, partial: noPartial, result: sceneEvaluateResult },
     },
   },
 } as const satisfies Record<string, { title: string; spec: z.ZodType; methods: Record<string, MethodContract> }>;

@@ -5,6 +5,7 @@ import { StudioError } from '../../shared/api/errors';
 import type { SessionArgs, SessionKind, SessionMethod, SessionPartial, SessionResult, SessionSpec } from '../../shared/sessions/protocol';
 import { loadMusicVaeSession } from './music-vae-session';
 import { loadNextTokenLstmSession } from './next-token-lstm-session';
+import { loadSceneModelSession } from './scene-model-session';
 import type { LoadedModel, RequestContext } from './request-context';
 
 export type SessionLoaders = { [K in SessionKind]: (spec: SessionSpec<K>) => Promise<LoadedModel<K>> };
@@ -13,6 +14,7 @@ export type SessionLoaders = { [K in SessionKind]: (spec: SessionSpec<K>) => Pro
 export const sessionLoaders: SessionLoaders = {
   'next-token-lstm': loadNextTokenLstmSession,
   'music-vae': loadMusicVaeSession,
+  'scene-model': loadSceneModelSession,
 };
 
 /** Loads a model of the given kind (spec already validated). */

@@ -12,6 +12,7 @@ import {
 } from '../../shared/jobs/protocol';
 import { runBenchmark } from './benchmark-task';
 import { runTrainMusic } from './train-music-task';
+import { runTrainScenes } from './train-scenes-task';
 import type { TaskContext } from './task-context';
 
 /** What the worker process knows that a task may need. */
@@ -53,6 +54,12 @@ export const taskRegistry: { readonly [K in WorkerTaskKind]: TaskDefinition<K> }
     parse: parseWith('train-music'),
     forcedBackend: (config) => config.backend,
     run: (config, context) => runTrainMusic(config, context),
+  },
+  'train-scenes': {
+    kind: 'train-scenes',
+    parse: parseWith('train-scenes'),
+    forcedBackend: (config) => config.backend,
+    run: (config, context) => runTrainScenes(config, context),
   },
 };
 

@@ -8,6 +8,8 @@ import { up as documents } from './0005-documents';
 import { up as assets } from './0006-assets';
 import { up as models } from './0007-models';
 import { up as history } from './0008-history';
+import { up as scripts } from './0009-scripts';
+import { up as sceneModels } from './0010-scene-models';
 
 export interface Migration {
   version: number;
@@ -30,4 +32,6 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: '0006-assets', up: assets },
   { version: 7, name: '0007-models', up: models },
   { version: 8, name: '0008-history', up: history },
+  { version: 9, name: '0009-scripts', up: scripts, rebuildsTables: true },
+  { version: 10, name: '0010-scene-models', up: sceneModels, rebuildsTables: true },
 ];

@@ -105,7 +105,8 @@ export function resetGenerate(): void {
 
 export async function loadModels(client: StudioClient): Promise<void> {
   try {
-    const models = await client.call('models', 'list', {});
+    // Music models only: scene models belong to the scene writer's drafter.
+    const models = (await client.call('models', 'list', {})).filter((m) => m.kind === 'melody' || m.kind === 'drums');
     const current = state().modelId;
     const keep = current && models.some((m) => m.id === current) ? current : null;
     const first = models.find((m) => m.kind === 'melody' && m.origin === 'shipped') ?? models.find((m) => m.kind === 'melody') ?? models[0];

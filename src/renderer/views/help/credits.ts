@@ -21,6 +21,10 @@ export const libraryCredits: readonly Credit[] = [
   { name: 'Tone.js', licence: 'MIT', role: 'playing songs in the song editor' },
   { name: '@tonejs/midi', licence: 'MIT', role: 'reading and writing MIDI files' },
   { name: 'wavesurfer.js', licence: 'BSD-3-Clause', role: 'drawing and playing audio waveforms' },
+  { name: 'spessasynth_core (with stb-vorbis, Apache-2.0)', licence: 'Apache-2.0', role: 'playing songs through your SF2/SF3 soundfonts' },
+  { name: 'CodeMirror', licence: 'MIT', role: 'the screenplay editor' },
+  { name: 'pdf-lib', licence: 'MIT', role: 'exporting screenplays as PDF' },
+  { name: 'fast-xml-parser', licence: 'MIT', role: 'reading and writing Final Draft (FDX) files' },
 ];
 
 /** Shipped weights and samples. */

@@ -2,7 +2,7 @@
 // exactly the keys the keyboard layer acts on, plus the keys text fields handle themselves.
 import { Fragment, useMemo } from 'react';
 import { shortcutSections } from '../../commands/commands-logic';
-import { commands, fieldKeys } from '../../commands/registry';
+import { commands, fieldKeys, screenplayFieldKeys } from '../../commands/registry';
 import { ModalDialog } from '../../components/modal-dialog';
 import { shortcutKeys } from '../../lib/keyboard';
 import { isMac } from '../../lib/platform';
@@ -72,6 +72,19 @@ export function ShortcutsOverlay() {
               <dt>Rename a project in the list</dt>
               <dd className="text-dim">Double-click its name</dd>
             </div>
+          </dl>
+        </section>
+        <section className="shortcut-section" data-testid="screenplay-keys">
+          <h3 className="section-label">In the screenplay editor</h3>
+          <dl className="shortcut-list">
+            {screenplayFieldKeys.map((row) => (
+              <div key={row.label} className="shortcut-row">
+                <dt>{row.label}</dt>
+                <dd>
+                  <Combos combos={[shortcutKeys(row.shortcut, mac)]} />
+                </dd>
+              </div>
+            ))}
           </dl>
         </section>
       </div>

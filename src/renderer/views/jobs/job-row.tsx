@@ -100,7 +100,7 @@ export function JobRow({ job }: { job: Job }) {
       {summary && <p className="job-outcome">{summary}</p>}
       {job.kind === 'train-music' && (
         <details className="job-charts" data-testid="job-charts" open={chartsOpen ?? !finished} onToggle={(e) => setChartsOpen(e.currentTarget.open)}>
-          <summary>Loss, KL and accuracy</summary>
+          <summary>Training charts</summary>
           {(chartsOpen ?? !finished) && <TrainingCharts jobId={job.id} compact />}
         </details>
       )}

@@ -13,6 +13,7 @@ import { notify } from '../../stores/ui-store';
 import { MetricChart } from '../train/metric-chart';
 import { openTrainDialog } from '../train/train-store';
 import { ModelEvaluation } from './model-evaluation';
+import { SceneEvaluation } from './scene-evaluation';
 import { alignCurves, compareColors, compareMetrics, deleteRefusal, examplesOf, heldOutAccuracy } from './models-logic';
 import './models.css';
 
@@ -101,7 +102,7 @@ export function ModelsView() {
           Train on my music…
         </button>
       </header>
-      <p className="text-faint models-intro">Music models that came with Montage and the ones you trained. Tick two or more to compare them.</p>
+      <p className="text-faint models-intro">Music and scene models that came with Montage and the ones you trained. Tick two or more to compare them.</p>
       {error && (
         <p className="field-error" role="alert">
           {error}
@@ -204,7 +205,12 @@ export function ModelsView() {
           </table>
         </div>
       )}
-      {evaluatedModel && <ModelEvaluation key={evaluatedModel.id} model={evaluatedModel} onClose={() => setEvaluating(null)} />}
+      {evaluatedModel &&
+        (evaluatedModel.kind === 'scenes' ? (
+          <SceneEvaluation key={evaluatedModel.id} model={evaluatedModel} onClose={() => setEvaluating(null)} />
+        ) : (
+          <ModelEvaluation key={evaluatedModel.id} model={evaluatedModel} onClose={() => setEvaluating(null)} />
+        ))}
       {compared.length === 1 && <p className="text-faint">Tick one more model to compare.</p>}
       {compared.length >= 2 && <ModelComparison models={compared} />}
       {deleting && (

@@ -1,10 +1,12 @@
 // The window-wide drop target for MIDI and audio files on the project screen. It listens on the
 // window (a drop anywhere counts) and shows an overlay only while files are dragged over; the
 // browser's default (opening the file in the tab, which would leave the studio) is always
-// prevented. Audio files (by name; the content decides after) go to the audio uploader.
+// prevented. Audio files (by name; the content decides after) go to the audio uploader, and
+// .fountain/.fdx files to the script importer.
 import { useEffect, useState } from 'react';
 import { looksLikeAudio } from '../../../shared/assets/audio-sniff';
 import { looksLikeMidi } from './midi-file-logic';
+import { looksLikeScript } from '../script/script-actions';
 
 const carriesFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
 
@@ -12,9 +14,12 @@ export function MidiDropOverlay({
   onFiles,
   onAudioFiles,
   onFilesNear,
+  onScriptFiles,
 }: {
   onFiles: (files: File[]) => void;
   onAudioFiles?: (files: File[]) => void;
+  /** .fountain and .fdx files (by name): they become scripts. */
+  onScriptFiles?: (files: File[]) => void;
   /** Files were dragged into the window (a drop may follow). */
   onFilesNear?: () => void;
 }) {
@@ -47,7 +52,9 @@ export function MidiDropOverlay({
       const dropped = [...(e.dataTransfer?.files ?? [])];
       const audio = onAudioFiles ? dropped.filter((f) => looksLikeAudio(f.name)) : [];
       if (audio.length) onAudioFiles?.(audio);
-      const files = dropped.filter((f) => !audio.includes(f));
+      const scripts = onScriptFiles ? dropped.filter((f) => !audio.includes(f) && looksLikeScript(f.name)) : [];
+      if (scripts.length) onScriptFiles?.(scripts);
+      const files = dropped.filter((f) => !audio.includes(f) && !scripts.includes(f));
       // Non-MIDI files go through too, so they are refused with a sentence rather than ignored.
       if (files.length) onFiles(files.some((f) => looksLikeMidi(f.name)) ? files.filter((f) => looksLikeMidi(f.name)) : files);
     };
@@ -61,14 +68,14 @@ export function MidiDropOverlay({
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
     };
-  }, [onFiles, onAudioFiles, onFilesNear]);
+  }, [onFiles, onAudioFiles, onFilesNear, onScriptFiles]);
 
   if (!over) return null;
   return (
     <div className="drop-overlay" data-testid="drop-overlay" aria-live="polite">
       <div className="drop-overlay-box">
-        <p className="drop-overlay-title">Drop MIDI or audio files to import them</p>
-        <p className="text-dim">Each MIDI file becomes a song of this project; WAV, MP3, OGG and FLAC files join its audio.</p>
+        <p className="drop-overlay-title">Drop MIDI or audio files (or scripts) to import them</p>
+        <p className="text-dim">Each MIDI file becomes a song of this project, each .fountain or .fdx file a script; WAV, MP3, OGG and FLAC files join its audio.</p>
       </div>
     </div>
   );

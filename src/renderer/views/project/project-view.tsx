@@ -1,6 +1,6 @@
 // The project screen. Opening it marks the project opened (it moves up in Recent). It lists the
-// project's songs (song-list.tsx) and its audio (views/audio/audio-section.tsx); scripts arrive
-// with the scene editor.
+// project's songs (song-list.tsx), its scripts (script-list.tsx) and its audio
+// (views/audio/audio-section.tsx).
 import { useEffect, useState } from 'react';
 import { useStudioClient } from '../../client/client-context';
 import { InlineRename } from '../../components/inline-rename';
@@ -11,6 +11,7 @@ import { useProjectsStore } from '../../stores/projects-store';
 import { consumeRename, useUiStore } from '../../stores/ui-store';
 import { AudioSection } from '../audio/audio-section';
 import { SongList } from './song-list';
+import { ScriptList } from './script-list';
 import './project.css';
 import { openTrainDialog } from '../train/train-store';
 
@@ -109,6 +110,7 @@ export function ProjectView({ projectId }: { projectId: string }) {
         )}
       </p>
       <SongList projectId={project.id} />
+      <ScriptList projectId={project.id} />
       <AudioSection projectId={project.id} />
     </div>
   );

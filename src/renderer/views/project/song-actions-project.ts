@@ -7,7 +7,7 @@ import { StudioError } from '../../../shared/api/errors';
 import { emptySequence, type NoteSequence } from '../../../shared/music/note-sequence';
 import { newId } from '../../../shared/music/new-id';
 import type { StudioClient } from '../../client/studio-client';
-import { applySongInfo, forgetSong } from '../../stores/documents-store';
+import { applyDocumentInfo, forgetDocument } from '../../stores/documents-store';
 import { navigate, notify, reportError } from '../../stores/ui-store';
 import { base64ToBytes, bytesToBase64, midiFileName, midiFileProblem, songNameOf } from './midi-file-logic';
 
@@ -27,7 +27,7 @@ export function nextSongName(existing: readonly DocumentInfo[]): string {
 export async function createSong(client: StudioClient, projectId: string, existing: readonly DocumentInfo[]): Promise<void> {
   try {
     const info = await client.documents.create({ projectId, kind: 'song', name: nextSongName(existing), content: newSongContent() });
-    applySongInfo(info);
+    applyDocumentInfo(info);
     navigate({ name: 'song', projectId, docId: info.id });
   } catch (err) {
     reportError(err);
@@ -56,7 +56,7 @@ export async function importMidiFile(client: StudioClient, projectId: string, fi
   try {
     const data = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
     const summary = await client.documents.importMidi({ projectId, name: songNameOf(file.name), data });
-    applySongInfo(summary.document);
+    applyDocumentInfo(summary.document);
     const seconds = Math.round(summary.durationSeconds);
     notify(
       `Imported “${summary.document.name}”: ${summary.tracks} track${summary.tracks === 1 ? '' : 's'}, ${summary.notes} note${summary.notes === 1 ? '' : 's'}, ${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}.`,
@@ -99,7 +99,7 @@ export async function exportSong(client: StudioClient, doc: DocumentInfo): Promi
 
 export async function renameSong(client: StudioClient, id: string, name: string): Promise<string | null> {
   try {
-    applySongInfo(await client.documents.rename({ id, name }));
+    applyDocumentInfo(await client.documents.rename({ id, name }));
     return null;
   } catch (err) {
     return fieldErrorOf(err);
@@ -109,7 +109,7 @@ export async function renameSong(client: StudioClient, id: string, name: string)
 export async function deleteSong(client: StudioClient, doc: DocumentInfo): Promise<boolean> {
   try {
     await client.documents.delete({ id: doc.id });
-    forgetSong(doc.id);
+    forgetDocument(doc.id);
     notify(`Deleted “${doc.name}”.`);
     return true;
   } catch (err) {

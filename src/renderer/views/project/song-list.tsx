@@ -1,33 +1,26 @@
 // The project's songs: the list (name, last change), New song, Import MIDI… (with its refusals
 // said at the control), and per song Open, Rename, Export MIDI and Delete (after a confirmation).
-// Dropping .mid files anywhere on the window imports them too (midi-drop-overlay.tsx).
+// Dropping .mid files anywhere on the window imports them too (midi-drop-overlay.tsx), and dropped
+// .fountain/.fdx files go to the scripts (script-list.tsx).
 import { useEffect, useId, useRef, useState } from 'react';
-import type { DocumentInfo } from '../../../shared/api/documents';
 import { useStudioClient } from '../../client/client-context';
-import { ConfirmDialog } from '../../components/confirm-dialog';
-import { InlineRename } from '../../components/inline-rename';
-import { useNow } from '../../components/use-now';
-import { formatDateTime, formatRelative } from '../../lib/format';
-import { routeHash } from '../../stores/route';
-import { useDocumentsStore, watchSongs } from '../../stores/documents-store';
+import { useDocumentsStore, watchDocuments } from '../../stores/documents-store';
 import { uploadAudioFiles } from '../../stores/assets-store';
+import { DocumentRows } from './document-rows';
 import { MidiDropOverlay } from './midi-drop-overlay';
+import { runScriptImport } from './script-list';
 import { createSong, deleteSong, exportSong, importMidiFiles, prepareMidiImport, renameSong } from './song-actions-project';
 
 export function SongList({ projectId }: { projectId: string }) {
   const client = useStudioClient();
   const songs = useDocumentsStore((s) => (s.projectId === projectId ? s.songs : []));
-  const loaded = useDocumentsStore((s) => s.projectId === projectId && s.songsLoaded);
+  const loaded = useDocumentsStore((s) => s.projectId === projectId && s.listLoaded);
   const [importErrors, setImportErrors] = useState<string[]>([]);
   const [importing, setImporting] = useState(false);
-  const [renaming, setRenaming] = useState<string | null>(null);
-  const [deleting, setDeleting] = useState<DocumentInfo | null>(null);
-  const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const errorId = useId();
-  const now = useNow(30_000);
 
-  useEffect(() => watchSongs(client, projectId), [client, projectId]);
+  useEffect(() => watchDocuments(client, projectId), [client, projectId]);
 
   const runImport = async (files: File[]) => {
     if (!files.length || importing) return;
@@ -44,6 +37,7 @@ export function SongList({ projectId }: { projectId: string }) {
         onFiles={(files) => void runImport(files)}
         onAudioFiles={(files) => void uploadAudioFiles(client, projectId, files)}
         onFilesNear={() => prepareMidiImport(client)}
+        onScriptFiles={(files) => void runScriptImport(client, projectId, files)}
       />
       <div className="songs-bar">
         <h2 id="songs-title" className="section-label">
@@ -97,63 +91,19 @@ export function SongList({ projectId }: { projectId: string }) {
         </div>
       )}
       {!loaded && <p className="empty-note">Loading songs…</p>}
-      {songs.length > 0 && (
-        <ul className="song-list" data-testid="song-list">
-          {songs.map((song) => (
-            <li key={song.id} className="song-row" data-testid="song-row" data-song-id={song.id}>
-              {renaming === song.id ? (
-                <InlineRename
-                  className="song-name-edit"
-                  initial={song.name}
-                  label="Song name"
-                  onSave={(name) => renameSong(client, song.id, name)}
-                  onDone={() => setRenaming(null)}
-                />
-              ) : (
-                <a className="song-name" data-testid="song-open" href={routeHash({ name: 'song', projectId, docId: song.id })} onDoubleClick={(e) => {
-                  e.preventDefault();
-                  setRenaming(song.id);
-                }}>
-                  {song.name}
-                </a>
-              )}
-              <span className="song-updated text-dim" title={formatDateTime(song.updatedAt)}>
-                Changed {formatRelative(song.updatedAt, now)}
-              </span>
-              <span className="song-actions">
-                <button type="button" className="btn btn-small btn-ghost" data-testid="song-rename" onClick={() => setRenaming(song.id)}>
-                  Rename
-                </button>
-                <button type="button" className="btn btn-small btn-ghost" data-testid="song-export" onClick={() => void exportSong(client, song)}>
-                  Export MIDI
-                </button>
-                <button type="button" className="btn btn-small btn-ghost btn-ghost-danger" data-testid="song-delete" onClick={() => setDeleting(song)}>
-                  Delete
-                </button>
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
-      {deleting && (
-        <ConfirmDialog
-          title={`Delete “${deleting.name}”?`}
-          confirmLabel="Delete song"
-          confirmTestId="confirm-delete-song"
-          danger
-          busy={busy}
-          onCancel={() => setDeleting(null)}
-          onConfirm={() => {
-            setBusy(true);
-            void deleteSong(client, deleting).then(() => {
-              setBusy(false);
-              setDeleting(null);
-            });
-          }}
-        >
-          <p>The song and its undo history are removed from this project. Export it as MIDI first if you want a copy.</p>
-        </ConfirmDialog>
-      )}
+      <DocumentRows
+        kind="song"
+        projectId={projectId}
+        documents={songs}
+        onRename={(id, name) => renameSong(client, id, name)}
+        onDelete={(song) => deleteSong(client, song)}
+        extraActions={(song) => (
+          <button type="button" className="btn btn-small btn-ghost" data-testid="song-export" onClick={() => void exportSong(client, song)}>
+            Export MIDI
+          </button>
+        )}
+        deleteNote={<p>The song and its undo history are removed from this project. Export it as MIDI first if you want a copy.</p>}
+      />
     </section>
   );
 }

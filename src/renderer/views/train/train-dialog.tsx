@@ -12,6 +12,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { cancelJob } from '../../stores/job-actions';
 import { receiveJob, useJobsStore } from '../../stores/jobs-store';
 import { navigate, setJobsPanelOpen } from '../../stores/ui-store';
+import { SceneTrainSetup } from './scene-train-setup';
 import { TrainingCharts } from './training-charts';
 import {
   bytesToBase64,
@@ -38,10 +39,12 @@ const message = (err: unknown): string => StudioError.from(err).message;
 
 export function TrainDialog() {
   const projectId = useTrainDialogStore((s) => s.projectId);
+  const kind = useTrainDialogStore((s) => s.kind);
   const [jobId, setJobId] = useState<string | null>(null);
+  const setup = kind === 'scenes' ? <SceneTrainSetup projectId={projectId} onStarted={setJobId} /> : <TrainSetup projectId={projectId} onStarted={setJobId} />;
   return (
-    <ModalDialog title={jobId ? 'Training' : 'Train on my music'} testId="train-dialog" className="train-dialog" onClose={closeTrainDialog}>
-      {jobId ? <TrainingProgress key={jobId} jobId={jobId} onAnother={() => setJobId(null)} onResumed={setJobId} /> : <TrainSetup projectId={projectId} onStarted={setJobId} />}
+    <ModalDialog title={jobId ? 'Training' : kind === 'scenes' ? 'Train on my scripts' : 'Train on my music'} testId="train-dialog" className="train-dialog" onClose={closeTrainDialog}>
+      {jobId ? <TrainingProgress key={jobId} jobId={jobId} scenes={kind === 'scenes'} onAnother={() => setJobId(null)} onResumed={setJobId} /> : setup}
     </ModalDialog>
   );
 }
@@ -329,7 +332,7 @@ function TrainSetup({ projectId, onStarted }: { projectId: string | null; onStar
   );
 }
 
-function TrainingProgress({ jobId, onAnother, onResumed }: { jobId: string; onAnother: () => void; onResumed: (jobId: string) => void }) {
+function TrainingProgress({ jobId, scenes, onAnother, onResumed }: { jobId: string; scenes: boolean; onAnother: () => void; onResumed: (jobId: string) => void }) {
   const client = useStudioClient();
   const [resuming, setResuming] = useState(false);
   const [resumeError, setResumeError] = useState<string | null>(null);
@@ -346,7 +349,7 @@ function TrainingProgress({ jobId, onAnother, onResumed }: { jobId: string; onAn
       </div>
       <ProgressBar value={job.status === 'succeeded' ? 1 : job.progress} label="Training progress" tone={job.status === 'running' ? 'active' : job.status === 'succeeded' ? 'done' : job.status === 'failed' ? 'failed' : 'muted'} testId="train-progress-bar" />
       <p className="job-progress-text">{job.status === 'failed' ? (job.error?.message ?? 'The training failed.') : job.progressText}</p>
-      <TrainingCharts jobId={jobId} />
+      <TrainingCharts jobId={jobId} scenes={scenes} />
       {resumeError && (
         <p className="field-error" role="alert" data-testid="train-resume-error">
           {resumeError}

@@ -1,5 +1,6 @@
-// Whether the Train dialog is open, and for which project (the project screen and the command
-// palette open it; null project: only MIDI files can be chosen).
+// Whether the Train dialog is open, for which project (the project screen and the command palette
+// open it; null project: only files can be chosen) and what it trains: a music model, or a scene
+// model on screenplays ("Train on my scripts…", also from the scene drafter).
 import { create } from 'zustand';
 import { useEffect, useState } from 'react';
 import { StudioError, type Job } from '../../../shared/api';
@@ -8,15 +9,22 @@ import { receiveJob, useJobsStore } from '../../stores/jobs-store';
 import { setJobsPanelOpen } from '../../stores/ui-store';
 import { resumable } from './train-logic';
 
+export type TrainKind = 'music' | 'scenes';
+
 interface TrainDialogState {
   open: boolean;
   projectId: string | null;
+  kind: TrainKind;
 }
 
-export const useTrainDialogStore = create<TrainDialogState>()(() => ({ open: false, projectId: null }));
+export const useTrainDialogStore = create<TrainDialogState>()(() => ({ open: false, projectId: null, kind: 'music' }));
 
 export function openTrainDialog(projectId: string | null): void {
-  useTrainDialogStore.setState({ open: true, projectId });
+  useTrainDialogStore.setState({ open: true, projectId, kind: 'music' });
+}
+
+export function openSceneTrainDialog(projectId: string | null): void {
+  useTrainDialogStore.setState({ open: true, projectId, kind: 'scenes' });
 }
 
 export function closeTrainDialog(): void {

@@ -1,0 +1,171 @@
+// The script screen (#/projects/<id>/scripts/<docId>): opens the script on the host for as long as
+// the screen is shown (stores/script-store.ts mirrors it), with the toolbar (Undo/Redo with the
+// host's labels, the Editor / Board / Reports switch, Export) and one of three views: the
+// screenplay editor beside its outline, the scene board, or the reports. The screen itself never
+// reads the script's text (that would re-render it per keystroke): the editor holds the text and
+// the board and outline read the scene index made once the writer pauses.
+import { useEffect, useState } from 'react';
+import { useStudioClient } from '../../client/client-context';
+import { historyLabels } from '../../stores/document-logic';
+import { useProjectsStore } from '../../stores/projects-store';
+import { routeHash } from '../../stores/route';
+import { closeScript, openScript, undoScript, useScriptStore } from '../../stores/script-store';
+import { screenplayKeys } from './cycling-logic';
+import { resetDrafter, toggleDrafter } from './drafter-actions';
+import { DrafterPanel } from './drafter-panel';
+import { useDrafterStore } from './drafter-store';
+import { ExportMenu } from './export-menu';
+import { ReportsPanel } from './reports-panel';
+import { SceneBoard } from './scene-board';
+import { ScriptEditor } from './script-editor';
+import { ScriptOutline } from './script-outline';
+import { resetScriptParse } from './script-parse';
+import { initialScriptView, showView, useScriptViewStore, watchIndex, type ScriptView } from './script-view-store';
+import './script.css';
+
+const views: { id: ScriptView; label: string; keys: string }[] = [
+  { id: 'editor', label: 'Editor', keys: 'Alt+1' },
+  { id: 'board', label: 'Board', keys: 'Alt+2' },
+  { id: 'reports', label: 'Reports', keys: 'Alt+3' },
+];
+
+/**
+ * "Saving…" while local edits are on their way (its own component: the count changes per
+ * keystroke). Each keystroke is saved within milliseconds, so the word only changes when a save
+ * takes longer than a moment: flickering it on every key would cost a layout per key.
+ */
+function SavingNote() {
+  const unsaved = useScriptStore((s) => s.unsaved);
+  const pending = unsaved > 0;
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setTimeout(() => setSlow(true), 400);
+    return () => {
+      clearTimeout(timer);
+      setSlow(false);
+    };
+  }, [pending]);
+  return (
+    <span className="script-saving text-dim" data-testid="script-saving" data-unsaved={unsaved} aria-live="polite">
+      {slow ? 'Saving…' : 'Saved'}
+    </span>
+  );
+}
+
+export function ScriptScreen({ projectId, docId }: { projectId: string; docId: string }) {
+  const client = useStudioClient();
+  const status = useScriptStore((s) => (s.docId === docId ? s.status : 'loading'));
+  const info = useScriptStore((s) => (s.docId === docId ? s.info : null));
+  const history = useScriptStore((s) => (s.docId === docId ? s.history : null));
+  const error = useScriptStore((s) => (s.docId === docId ? s.error : null));
+  const view = useScriptViewStore((s) => s.view);
+  const drafterOpen = useDrafterStore((s) => s.open);
+  const projectName = useProjectsStore((s) => s.projects.find((p) => p.id === projectId)?.name);
+
+  useEffect(() => {
+    useScriptViewStore.setState(initialScriptView());
+    resetScriptParse();
+    openScript(client, docId);
+    const stopIndex = watchIndex();
+    return () => {
+      stopIndex();
+      resetDrafter();
+      closeScript();
+    };
+  }, [client, docId]);
+
+  const back = (
+    <a className="back-link" href={routeHash({ name: 'project', projectId })} data-testid="project-link" title="Back to the project (Esc or Alt+←)">
+      ← {projectName ?? 'Project'}
+    </a>
+  );
+
+  if (status !== 'ready' || !info) {
+    return (
+      <div className="script-screen">
+        <nav className="breadcrumb">{back}</nav>
+        {status === 'error' || status === 'missing' ? (
+          <div className="empty-state">
+            <p className="empty-state-title">This script could not be opened</p>
+            <p>{error ?? 'It may have been deleted in another window. Go back to the project to pick another one.'}</p>
+          </div>
+        ) : (
+          <p className="empty-note">Opening script…</p>
+        )}
+      </div>
+    );
+  }
+
+  const labels = historyLabels(history);
+  return (
+    <div className="script-screen" data-testid="script-screen" data-view={view}>
+      <nav className="breadcrumb">{back}</nav>
+      <header className="script-toolbar">
+        <h1 className="script-title" data-testid="script-title" title={info.name}>
+          {info.name}
+        </h1>
+        <div className="toolbar-group">
+          <button type="button" className="btn btn-small script-history" data-testid="script-undo" disabled={!history?.canUndo} title={`${labels.undo} (Ctrl/Cmd+Z)`} onClick={() => void undoScript('undo')}>
+            {labels.undo}
+          </button>
+          <button type="button" className="btn btn-small script-history" data-testid="script-redo" disabled={!history?.canRedo} title={`${labels.redo} (Ctrl/Cmd+Shift+Z)`} onClick={() => void undoScript('redo')}>
+            {labels.redo}
+          </button>
+        </div>
+        <div className="segmented" role="tablist" aria-label="Script view">
+          {views.map((v) => (
+            <button
+              key={v.id}
+              type="button"
+              role="tab"
+              aria-selected={view === v.id}
+              className={`btn btn-small${view === v.id ? ' is-on' : ''}`}
+              data-testid={`script-view-${v.id}`}
+              title={`${v.label} (${v.keys})`}
+              onClick={() => showView(v.id)}
+            >
+              {v.label}
+            </button>
+          ))}
+        </div>
+        <SavingNote />
+        <button
+          type="button"
+          className={`btn btn-small script-suggest${drafterOpen ? ' is-on' : ''}`}
+          data-testid="drafter-toggle"
+          aria-pressed={drafterOpen}
+          title="Suggest next scenes and draft them (Ctrl/Cmd+G)"
+          onClick={() => {
+            if (view !== 'editor') showView('editor');
+            toggleDrafter(client);
+          }}
+        >
+          ✦ Suggest
+        </button>
+        <ExportMenu docId={docId} />
+      </header>
+      {view === 'editor' && (
+        <div className={`script-body${drafterOpen ? ' with-drafter' : ''}`}>
+          <ScriptOutline />
+          <div className="script-page-area">
+            <ScriptEditor />
+            <p className="script-help text-dim" data-testid="script-help">
+              {screenplayKeys.slice(0, 3).map((k, i) => (
+                <span key={k.label}>
+                  {i > 0 && ' · '}
+                  <kbd>{k.shortcut}</kbd> {k.label}
+                </span>
+              ))}
+              {' · '}
+              <kbd>Ctrl/Cmd+/</kbd> every key
+            </p>
+          </div>
+          {drafterOpen && <DrafterPanel />}
+        </div>
+      )}
+      {view === 'board' && <SceneBoard />}
+      {view === 'reports' && <ReportsPanel docId={docId} />}
+    </div>
+  );
+}
