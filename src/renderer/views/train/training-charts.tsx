@@ -39,9 +39,9 @@ function SceneCharts({ points, height, compact }: { jobId: string; points: Metri
   // The next-scene model trains first, then the draft model: each has its own lines.
   const bothPhases = (train: PhaseSeries, heldOut: PhaseSeries) => [
     { label: 'next scene', color: chartColors.train, values: train.outline },
-    { label: 'held-out', color: chartColors.heldOut, values: heldOut.outline, sparse: true },
+    { label: 'next scene, held-out', color: chartColors.heldOut, values: heldOut.outline, sparse: true },
     { label: 'draft', color: chartColors.draft, values: train.draft },
-    { label: 'held-out', color: chartColors.draftHeldOut, values: heldOut.draft, sparse: true },
+    { label: 'draft, held-out', color: chartColors.draftHeldOut, values: heldOut.draft, sparse: true },
   ];
   const lossSeries = useMemo(() => bothPhases(data.loss, data.heldOutLoss), [data]);
   const pplSeries = useMemo(() => bothPhases(data.perplexity, data.heldOutPerplexity), [data]);
