@@ -42,4 +42,11 @@ describe('chooseVariations', () => {
     expect(chooseVariations(candidates, 2, { key: false, density: 6 }).map((c) => c.density)).toEqual([6, 5]);
     expect(chooseVariations(candidates, 2, { key: false }).map((c) => c.density)).toEqual([3, 8]);
   });
+
+  it('puts silent draws after every draw with notes, whatever was asked', () => {
+    const sounding = (density: number): GeneratedClip => ({ ...clip(density), notes: [{ id: 'n', pitch: 60, velocity: 90, start: 0, duration: 120 }] });
+    const drawn = [clip(0), sounding(4), clip(0), sounding(6), sounding(2)].map((c, index) => ({ index, clip: c }));
+    expect(chooseVariations(drawn, 3, { key: false }).map((c) => c.density)).toEqual([4, 6, 2]);
+    expect(chooseVariations(drawn, 4, { key: false, density: 0 }).map((c) => c.density)).toEqual([2, 4, 6, 0]);
+  });
 });

@@ -96,14 +96,16 @@ interface Candidate {
 }
 
 /**
- * The `count` best candidates: by in-scale rate (highest first; none without notes last) when a
- * key was asked, then by closeness to `density` when one was, then in drawing order.
+ * The `count` best candidates: silent ones last (a card with nothing to play is no use), then by
+ * in-scale rate (highest first) when a key was asked, then by closeness to `density` when one
+ * was, then in drawing order.
  */
 export function chooseVariations(candidates: readonly Candidate[], count: number, wants: { key: boolean; density?: number }): GeneratedClip[] {
+  const silent = (c: Candidate): number => (c.clip.notes.length === 0 ? 1 : 0);
   const rate = (c: Candidate): number => (wants.key ? (c.clip.inScaleRate ?? -1) : 0);
   const distance = (c: Candidate): number => (wants.density === undefined ? 0 : Math.abs(c.clip.density - wants.density));
   return [...candidates]
-    .sort((a, b) => rate(b) - rate(a) || distance(a) - distance(b) || a.index - b.index)
+    .sort((a, b) => silent(a) - silent(b) || rate(b) - rate(a) || distance(a) - distance(b) || a.index - b.index)
     .slice(0, count)
     .map((c) => c.clip);
 }
@@ -242,7 +244,8 @@ export function createGenerationService(deps: GenerationServiceDeps): HostGenera
       }
       const seed = args.seed ?? randomInt(0, 2 ** 32);
       const aimed = key !== undefined || args.density !== undefined;
-      const draws = aimed ? count * drawsPerVariation : count;
+      // A few spare draws, so that a silent draw (the prior makes one now and then) is replaced.
+      const draws = aimed ? count * drawsPerVariation : count + Math.max(2, Math.ceil(count / 4));
       const temperature = args.temperature ?? 1;
       // With a key or density: through the model's latent GAN when it has one (the prior otherwise, same draws as 'sample').
       const result = aimed
