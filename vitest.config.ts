@@ -12,6 +12,7 @@ export default defineConfig({
           exclude: ['src/**/*.int.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
+          setupFiles: ['./vitest.fast-check.ts'],
         },
       },
       {
@@ -20,6 +21,7 @@ export default defineConfig({
           include: ['src/**/*.int.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
+          setupFiles: ['./vitest.fast-check.ts'],
           hookTimeout: 60_000,
           fileParallelism: false,
         },

@@ -126,13 +126,12 @@ function sqliteInserts(rows = 100_000): void {
   const db = openDatabase(join(dir, 'montage.db'));
   const events = createEventsRepo(db);
   const t0 = performance.now();
-  db.transaction(() => {
-    for (let i = 0; i < rows; i++) events.record('bench.row', null, { i });
-  })();
+  const batch = Array.from({ length: rows }, (_, i) => ({ at: i, type: 'document.opened' as const, item: `song:${i % 500}`, projectId: null, sessionId: 's', weight: 1, data: { i } }));
+  events.insertMany(batch);
   const ms = performance.now() - t0;
   db.close();
   rmSync(dir, { recursive: true, force: true });
-  line('SQLite small-row inserts (one transaction)', `${Math.round(rows / (ms / 1000)).toLocaleString('en')} rows/s (${rows.toLocaleString('en')} rows)`);
+  line('Event log inserts (batched, one transaction, 4 indexes)', `${Math.round(rows / (ms / 1000)).toLocaleString('en')} rows/s (${rows.toLocaleString('en')} rows)`);
 }
 
 async function jobStepsPerSec(): Promise<void> {

@@ -15,11 +15,11 @@ const serve = serveForThisFile();
 const dir = mkdtempSync(join(tmpdir(), 'montage-generate-e2e-'));
 const bar = 1920;
 
-interface HistoryEntry {
-  kind: string;
-  modelId: string | null;
+interface HistoryEvent {
+  type: string;
+  item: string | null;
   projectId: string | null;
-  payload: { mode: string; via?: string; clip?: { notes: number; bars: number } };
+  data: { mode: string; via?: string; clip?: { notes: number; bars: number } };
 }
 
 async function lanePoint(canvas: Locator, row: Locator, tick: number): Promise<{ x: number; y: number }> {
@@ -141,12 +141,11 @@ test('generate melodies: 4 cards, play, keep (and undo), discard, drag onto a la
   await expect(cards.last()).toContainText('Step 3 of 3');
   await shot(page, info, 'generate-interpolated');
 
-  // The history has the request, the keeps (button, drag, key) and the discard, for this project.
-  await expect
-    .poll(async () => (await callHost<HistoryEntry[]>(page, 'history', 'list', { projectId, limit: 50 })).length)
-    .toBeGreaterThanOrEqual(8);
-  const history = await callHost<HistoryEntry[]>(page, 'history', 'list', { projectId, limit: 50 });
-  const kinds = history.map((e) => `${e.kind}${e.payload.via ? `:${e.payload.via}` : ''}`).sort();
+  // The history has the request, the keeps (button, drag, key) and the discard, for this project, about the model.
+  const generated = { projectId, itemKind: 'model', limit: 50 };
+  await expect.poll(async () => (await callHost<HistoryEvent[]>(page, 'history', 'list', generated)).length).toBeGreaterThanOrEqual(8);
+  const history = await callHost<HistoryEvent[]>(page, 'history', 'list', generated);
+  const kinds = history.map((e) => `${e.type}${e.data.via ? `:${e.data.via}` : ''}`).sort();
   expect(kinds).toEqual([
     'generation.discarded:key',
     'generation.kept:button',
@@ -157,9 +156,9 @@ test('generate melodies: 4 cards, play, keep (and undo), discard, drag onto a la
     'generation.requested',
     'generation.requested',
   ]);
-  for (const e of history) expect(e.modelId).toBeTruthy();
-  expect(history.filter((e) => e.kind === 'generation.requested').map((e) => e.payload.mode).sort()).toEqual(['continue', 'generate', 'interpolate']);
-  expect(history.find((e) => e.kind === 'generation.kept')?.payload.clip?.bars).toBe(2);
+  for (const e of history) expect(e.item).toMatch(/^model:[0-9a-f-]{36}$/);
+  expect(history.filter((e) => e.type === 'generation.requested').map((e) => e.data.mode).sort()).toEqual(['continue', 'generate', 'interpolate']);
+  expect(history.find((e) => e.type === 'generation.kept')?.data.clip?.bars).toBe(2);
 
   // A drum model keeps its results on drum tracks only: this song has none, and the panel says so.
   await page.getByTestId('gen-mode-generate').click();

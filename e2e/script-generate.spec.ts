@@ -164,9 +164,11 @@ test('suggest the next scene, accept it (and undo), draft it, reject one', async
   await expect(cards.first()).toBeFocused();
 
   // The accepts and the reject are in the history.
-  const history = await callHost<{ kind: string }[]>(page, 'history', 'list', { projectId, limit: 50 });
-  expect(history.filter((h) => h.kind === 'generation.kept').length).toBeGreaterThanOrEqual(2);
-  expect(history.filter((h) => h.kind === 'generation.discarded').length).toBeGreaterThanOrEqual(1);
+  const history = await callHost<{ type: string; data: { scene?: unknown; args?: { writer?: string } } }[]>(page, 'history', 'list', { projectId, types: ['scene.accepted', 'scene.rejected'], limit: 50 });
+  expect(history.filter((h) => h.type === 'scene.accepted').length).toBeGreaterThanOrEqual(2);
+  expect(history.filter((h) => h.type === 'scene.rejected').length).toBeGreaterThanOrEqual(1);
+  // A scene suggestion's record says what the scene was like, for ordering later ones by taste.
+  expect(history.find((h) => h.type === 'scene.rejected' && h.data.args?.writer === 'scene')?.data.scene).toMatchObject({ intExt: expect.stringMatching(/^(INT|EXT|INT\/EXT)$/) });
 
   // Escape with the focus in the panel closes it.
   await page.keyboard.press('Escape');

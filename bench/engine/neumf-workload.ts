@@ -3,11 +3,9 @@
 // MovieLens-100k sized (943 users, 1682 items), seeded synthetic data. The epoch time is the
 // measured per-step time × steps per epoch (stated by the bench), as in bench/torch.
 import * as tf from '@tensorflow/tfjs';
-import { Dense } from '../../src/workers/engine/layers/dense';
-import { Embedding } from '../../src/workers/engine/layers/embedding';
-import { collectVariables } from '../../src/workers/engine/layers/layer';
 import { createSeededBatches } from '../../src/workers/engine/training/seeded-batches';
 import { Trainer } from '../../src/workers/engine/training/trainer';
+import { NeuMfNetwork } from '../../src/workers/models/neumf';
 
 export const neumfShape = { users: 943, items: 1682, interactions: 100_000, negatives: 4, batch: 256, learningRate: 1e-3 };
 
@@ -61,28 +59,20 @@ export interface NcfWorkload {
   dispose(): void;
 }
 
+/**
+ * The product's network (models/neumf.ts) trained by the engine's Trainer. Dense Adam by default,
+ * the same optimiser as PyTorch's; `lazyEmbeddings` switches the tables to the engine's lazy
+ * (row-sparse) Adam, which the product recommender uses — a different optimiser, timed apart.
+ */
 export class EngineNeuMf implements NcfWorkload {
-  private readonly blocks = {
-    gmfUser: new Embedding({ vocabSize: neumfShape.users, dim: 8, seed: 1, scale: 0.01 }),
-    gmfItem: new Embedding({ vocabSize: neumfShape.items, dim: 8, seed: 2, scale: 0.01 }),
-    mlpUser: new Embedding({ vocabSize: neumfShape.users, dim: 32, seed: 3, scale: 0.01 }),
-    mlpItem: new Embedding({ vocabSize: neumfShape.items, dim: 32, seed: 4, scale: 0.01 }),
-    mlp1: new Dense({ inputSize: 64, units: 32, seed: 5, activation: 'relu' }),
-    mlp2: new Dense({ inputSize: 32, units: 16, seed: 6, activation: 'relu' }),
-    mlp3: new Dense({ inputSize: 16, units: 8, seed: 7, activation: 'relu' }),
-    predict: new Dense({ inputSize: 16, units: 1, seed: 8 }),
-  };
-  private readonly trainer = new Trainer<NcfBatch>(
-    { variables: collectVariables(this.blocks), loss: (b) => this.loss(b) },
-    { learningRate: neumfShape.learningRate },
-  );
+  private readonly network = new NeuMfNetwork({ users: neumfShape.users, items: neumfShape.items, factors: 8, mlpLayers: [64, 32, 16, 8], seed: 1, initScale: 0.01 });
+  private readonly trainer: Trainer<NcfBatch>;
 
-  private loss(batch: NcfBatch): tf.Scalar {
-    const k = this.blocks;
-    const gmf = tf.mul(k.gmfUser.apply(batch.users), k.gmfItem.apply(batch.items));
-    const mlp = k.mlp3.apply(k.mlp2.apply(k.mlp1.apply(tf.concat([k.mlpUser.apply(batch.users), k.mlpItem.apply(batch.items)], 1))));
-    const logits = k.predict.apply(tf.concat([gmf, mlp], 1) as tf.Tensor2D);
-    return tf.losses.sigmoidCrossEntropy(batch.labels, logits) as tf.Scalar;
+  constructor(options: { lazyEmbeddings?: boolean } = {}) {
+    this.trainer = new Trainer<NcfBatch>(
+      { variables: this.network.variables, loss: (b) => this.network.loss(b.users, b.items, b.labels) },
+      { learningRate: neumfShape.learningRate, lazyRows: options.lazyEmbeddings === true ? this.network.embeddingTables : undefined },
+    );
   }
 
   async trainStep(batch: NcfBatch): Promise<number> {
@@ -91,7 +81,7 @@ export class EngineNeuMf implements NcfWorkload {
 
   dispose(): void {
     this.trainer.dispose();
-    for (const block of Object.values(this.blocks)) block.dispose();
+    this.network.dispose();
   }
 }
 

@@ -12,6 +12,7 @@ import { modelsCommand } from './models-command';
 import { projectsCommand } from './projects-command';
 import { restoreCommand } from './restore-command';
 import { scriptCommand } from './script-command';
+import { historyCommand } from './history-command';
 import { serveCommand } from './serve-command';
 import { startCommand } from './start-command';
 import { trainCommand } from './train-command';
@@ -82,6 +83,19 @@ Commands:
                         scenes kept with it: perplexity of the draft and next-scene models,
                         valid-heading rate of next-scene proposals, character consistency and
                         distinct-1/2 of drafts
+  history list [--type TYPE[,TYPE…]] [--project ID] [--limit N] [--json]
+                        the local event log, newest first (opened, played, kept, exported …);
+                        --json prints {events: [...]}
+  history status|pause|resume|clear [--json]
+                        how many events and whether recording is on; pause or resume recording;
+                        delete every event. Nothing in the history leaves this machine
+  eval recommend [--data FILE] [--format movielens-csv|udata|csv --user COL --item COL --time COL]
+                 [--models popularity,itemknn,als,bpr,ease,neumf] [--seed N] [--json]
+                        compare the recommenders, leave-one-out: each user's latest item ranked
+                        among 99 sampled negatives (HR@10, NDCG@10, fit time), on an interactions
+                        file (MovieLens ratings.csv or u.data, or a CSV with a column mapping) or
+                        on the local history (its sessions and projects as users). --json prints
+                        {protocol, rows, import?}
   restore-backup [--force] [--json]
                         replace a damaged database with its newest good backup (the old file is kept)
   help, --version
@@ -133,6 +147,11 @@ async function main(argv: string[]): Promise<number> {
         script: { type: 'string' },
         paper: { type: 'string' },
         'scene-numbers': { type: 'boolean' },
+        type: { type: 'string' },
+        user: { type: 'string' },
+        item: { type: 'string' },
+        time: { type: 'string' },
+        models: { type: 'string' },
       },
       strict: true,
     }));
@@ -148,7 +167,7 @@ async function main(argv: string[]): Promise<number> {
     return n;
   };
   // Only `projects`, `models`, `import`, `export`, `train` and `eval` take positional arguments.
-  if (!['projects', 'models', 'import', 'export', 'train', 'eval', 'script'].includes(command) && positionals.length > 0) fail(`unexpected argument "${positionals[0]}"\n\n${usage}`);
+  if (!['projects', 'models', 'import', 'export', 'train', 'eval', 'script', 'history'].includes(command) && positionals.length > 0) fail(`unexpected argument "${positionals[0]}"\n\n${usage}`);
   const str = (name: string): string | undefined => values[name] as string | undefined;
   switch (command) {
     case 'import':
@@ -174,6 +193,10 @@ async function main(argv: string[]): Promise<number> {
     case 'projects': {
       const [sub, ...args] = positionals;
       return projectsCommand(sub, args, { json: Boolean(values.json), dataDir, limit: int('limit', 1, 1_000_000), offset: int('offset', 0, 1_000_000_000) });
+    }
+    case 'history': {
+      const [sub, ...args] = positionals;
+      return historyCommand(sub, args, { json: Boolean(values.json), dataDir, limit: int('limit', 1, 1000), type: str('type'), project: str('project') });
     }
     case 'models': {
       const [sub, ...args] = positionals;
@@ -210,6 +233,11 @@ async function main(argv: string[]): Promise<number> {
       const [sub, ...paths] = positionals;
       return evalCommand(sub, paths, {
         model: str('model'),
+        format: str('format'),
+        user: str('user'),
+        item: str('item'),
+        time: str('time'),
+        models: str('models'),
         n: str('n'),
         seed: str('seed'),
         temperature: str('temperature'),

@@ -16,19 +16,22 @@ import { createProjectsRepo } from './db/projects-repo';
 import { createDocumentsRepo } from './db/documents-repo';
 import { createAssetsRepo } from './db/assets-repo';
 import { createModelsRepo } from './db/models-repo';
-import { createHistoryRepo } from './db/history-repo';
 import { JobManager } from './jobs/job-manager';
 import { probeBackend } from './jobs/probe-backend';
 import { dataPaths, ensureDataDirs, packageRoot, shippedModelsDir, workerEntry as defaultWorkerEntry, type DataPaths } from './paths';
 import { createAssetsService } from './services/assets-service';
 import { createBenchmarksService } from './services/benchmarks-service';
 import type { CallContext } from './services/call-context';
-import { createDocumentsService } from './services/documents-service';
+import { createDocumentsService, songKind } from './services/documents-service';
 import { createScriptsService, scriptReader } from './services/scripts-service';
 import { createDocumentStore } from './documents/document-store';
 import { createGenerationService } from './services/generation-service';
 import { createEvaluationService } from './services/evaluation-service';
+import { EventLog } from './services/event-log';
 import { createHistoryService } from './services/history-service';
+import { createRecommendService, databaseItemNames } from './services/recommend-service';
+import { createInsightsService } from './services/insights-service';
+import { recordDocumentChange } from './services/edit-events';
 import { createSceneGenerationService } from './services/scene-generation-service';
 import { parseMidiOffThread, warmMidiThread } from './documents/parse-midi-off-thread';
 import { createEventBus, type EventBus } from './services/event-bus';
@@ -132,14 +135,17 @@ export function createHost(options: HostOptions): Host {
 
 function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: InstanceLock | undefined): Host {
   const bus = createEventBus();
-  const history = createEventsRepo(db);
+  const history = new EventLog(createEventsRepo(db));
   const entry = options.workerEntry ?? defaultWorkerEntry('ml-worker');
   const jobs = new JobManager({ repo: createJobsRepo(db), bus, workerEntry: entry, maxConcurrent: options.maxConcurrentJobs ?? 1 });
   const system = createSystemService({ appVersion: appVersion(), shell: options.shell, dataDir: paths.root, bus });
   const midiEntry = defaultWorkerEntry('midi-parse-thread');
-  const store = createDocumentStore({ repo: createDocumentsRepo(db), bus });
+  const documentsRepo = createDocumentsRepo(db);
+  const modelsRepo = createModelsRepo(db);
+  const projectsRepo = createProjectsRepo(db);
+  const store = createDocumentStore({ repo: documentsRepo, bus, onChanged: (info, ops) => recordDocumentChange(history, info, ops) });
   const documents = createDocumentsService({
-    repo: createDocumentsRepo(db),
+    repo: documentsRepo,
     history,
     bus,
     store,
@@ -152,7 +158,7 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
     dataRoot: paths.root,
     ...(options.uploadIdleMs !== undefined ? { idleMs: options.uploadIdleMs } : {}),
   });
-  const models = createModelsService({ repo: createModelsRepo(db), bus, modelsRoot: paths.models });
+  const models = createModelsService({ repo: modelsRepo, bus, modelsRoot: paths.models });
   // Nothing starts a session process until a model is first opened; close() kills them all.
   const sessions = new SessionManager({
     workerEntry: options.sessionWorkerEntry ?? defaultWorkerEntry('model-session'),
@@ -161,12 +167,13 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
   });
   const generation = createGenerationService({ models, sessions, bus });
   const evaluation = createEvaluationService({ models, sessions, generation });
-  const training = createTrainingService({ jobs, models, bus, documents, tiny: process.env.MONTAGE_TRAIN_TINY === '1', readScript: scriptReader(store) });
-  const historyService = createHistoryService(createHistoryRepo(db));
+  const readScript = scriptReader(store);
+  const training = createTrainingService({ jobs, models, bus, documents, tiny: process.env.MONTAGE_TRAIN_TINY === '1', readScript });
+  const historyService = createHistoryService(history);
   // The scene writer's drafter: scene models in model sessions, like generation.
-  const scenes = createSceneGenerationService({ models, sessions, bus, history: historyService, readScript: scriptReader(store) });
+  const scenes = createSceneGenerationService({ models, sessions, bus, history, readScript });
   const api: StudioApi = {
-    projects: createProjectsService(createProjectsRepo(db), history, bus),
+    projects: createProjectsService(projectsRepo, history, bus),
     documents,
     scripts: createScriptsService({ store, history, scenes }),
     assets,
@@ -174,6 +181,21 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
     generation,
     evaluation,
     history: historyService,
+    insights: createInsightsService({
+      log: history,
+      newest: (kind, limit) => documentsRepo.newest(kind, limit),
+      readSong: (id) => store.read(id as never, songKind, (doc) => doc.content),
+      readScript: async (id) => (await readScript(id)).fountain,
+      models: async () => modelsRepo.list(),
+    }),
+    recommend: createRecommendService({
+      log: history,
+      names: databaseItemNames({
+        document: (id) => documentsRepo.get(id),
+        model: (id) => modelsRepo.get(id),
+        project: (id) => projectsRepo.get(id),
+      }),
+    }),
     jobs: createJobsService(jobs),
     benchmarks: createBenchmarksService(jobs, createBenchmarkRunsRepo(db), history, bus),
     system,
@@ -257,6 +279,7 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
       scenes.close();
       sessions.close();
       jobs.close();
+      history.close();
       db.close();
       lock?.release();
     },

@@ -7,6 +7,8 @@ import { ShortcutsOverlay } from './views/help/shortcuts-overlay';
 import { HomeView } from './views/home/home-view';
 import { JobsPanel } from './views/jobs/jobs-panel';
 import { ModelsView } from './views/models/models-view';
+import { HistoryView } from './views/history/history-view';
+import { InsightsView } from './views/insights/insights-view';
 import { TrainDialog } from './views/train/train-dialog';
 import { useTrainDialogStore } from './views/train/train-store';
 import { ProjectView } from './views/project/project-view';
@@ -36,6 +38,10 @@ export function App() {
             <ProjectView key={route.projectId} projectId={route.projectId} />
           ) : route.name === 'models' ? (
             <ModelsView />
+          ) : route.name === 'history' ? (
+            <HistoryView />
+          ) : route.name === 'insights' ? (
+            <InsightsView />
           ) : route.name === 'song' ? (
             <SongEditor key={route.docId} projectId={route.projectId} docId={route.docId} />
           ) : route.name === 'script' ? (

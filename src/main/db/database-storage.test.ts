@@ -86,7 +86,7 @@ describe('database storage', () => {
     const events = createEventsRepo(db);
     let caught: unknown;
     try {
-      events.record('x', null);
+      events.insertMany([{ at: 1, type: 'document.opened', item: null, projectId: null, sessionId: null, weight: 1, data: {} }]);
     } catch (err) {
       caught = err;
     }
@@ -105,7 +105,7 @@ describe('database storage', () => {
     try {
       const db = openDatabase(file);
       open.push(db);
-      createEventsRepo(db).record('x', null);
+      createEventsRepo(db).insertMany([{ at: 1, type: 'document.opened', item: null, projectId: null, sessionId: null, weight: 1, data: {} }]);
     } catch (err) {
       message = (err as Error).message;
     }
@@ -153,7 +153,7 @@ describe('database storage', () => {
     await expect(
       retryStorageWrite(() => {
         attempts++;
-        for (let i = 0; i < 200; i++) events.record('filler', null, { text: 'x'.repeat(2000) });
+        for (let i = 0; i < 200; i++) events.insertMany([{ at: i, type: 'document.opened', item: null, projectId: null, sessionId: null, weight: 1, data: { text: 'x'.repeat(2000) } }]);
       }),
     ).rejects.toMatchObject({ code: 'unavailable', message: expect.stringMatching(new RegExp(`^Montage could not save to its database ${file}: the disk is full`)) });
     expect(attempts).toBe(1);

@@ -46,6 +46,7 @@ export function createDocumentsRepo(db: Db) {
   const byProject = db.prepare<[string], DocumentRow>(
     `SELECT ${cols} FROM documents d WHERE d.project_id = ? AND ${live} ORDER BY d.updated_at DESC, d.name COLLATE NOCASE, d.id`,
   );
+  const newestOfKind = db.prepare<[string, number], DocumentRow>(`SELECT ${cols} FROM documents d WHERE d.kind = ? AND ${live} ORDER BY d.updated_at DESC, d.id LIMIT ?`);
   const projectLive = db.prepare<[string], { n: number }>('SELECT 1 AS n FROM projects WHERE id = ? AND deleted_at IS NULL');
   const insert = db.prepare(
     'INSERT INTO documents (id, project_id, kind, name, rev, created_at, updated_at) VALUES (@id, @projectId, @kind, @name, @rev, @createdAt, @updatedAt)',
@@ -127,6 +128,10 @@ export function createDocumentsRepo(db: Db) {
     },
     list(projectId: string): DocumentInfo[] {
       return byProject.all(projectId).map(toInfo);
+    },
+    /** The most recently changed live documents of one kind, across projects. */
+    newest(kind: DocumentKind, limit: number): DocumentInfo[] {
+      return newestOfKind.all(kind, limit).map(toInfo);
     },
     projectIsLive(projectId: string): boolean {
       return projectLive.get(projectId) !== undefined;

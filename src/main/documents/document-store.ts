@@ -72,6 +72,8 @@ export interface DocumentStoreDeps {
   bus: EventBus;
   subscriptions?: DocumentSubscriptions;
   now?: () => number;
+  /** Told of every saved change (an edit, undo or redo), after it is saved: the event log listens. */
+  onChanged?: (info: DocumentInfo, ops: readonly unknown[], reason: 'edit' | 'undo' | 'redo') => void;
 }
 
 const nouns: Record<DocumentKind, string> = { song: 'song', script: 'script' };
@@ -201,6 +203,7 @@ export function createDocumentStore(deps: DocumentStoreDeps) {
       sinceSnapshot: snapshotDue ? { revs: 0, bytes: 0 } : { revs: doc.sinceSnapshot.revs + 1, bytes: doc.sinceSnapshot.bytes + opsJson.length },
     };
     cache.set(doc.info.id, next);
+    deps.onChanged?.(next.info, change.ops, change.kind);
     spec.announce(bus, subscriptions.subscribers(doc.info.id), {
       docId: doc.info.id,
       rev: entry.rev,
@@ -348,12 +351,13 @@ export function createDocumentStore(deps: DocumentStoreDeps) {
       });
     },
 
-    async rename(id: string, name: string, record: () => void): Promise<DocumentInfo> {
+    async rename(id: string, name: string, record: (info: DocumentInfo) => void): Promise<DocumentInfo> {
       const renamed = await serial(id, () =>
         listChange(() => {
           if (!repo.rename(id, name, now())) throw documentGone();
-          record();
-          return repo.get(id) as DocumentInfo;
+          const info = repo.get(id) as DocumentInfo;
+          record(info);
+          return info;
         }),
       );
       const cached = cache.get(id);

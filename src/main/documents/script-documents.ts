@@ -5,7 +5,7 @@ import type { DocumentInfo } from '../../shared/api';
 import { normalizeNewlines } from '../../shared/script/fountain-parse';
 import type { ScriptContent } from '../../shared/script/script';
 import { ScriptOpError, applyScriptOps, rebaseScriptOps, type ScriptOp } from '../../shared/script/script-ops';
-import type { EventsRepo } from '../db/events-repo';
+import type { EventLog } from '../services/event-log';
 import type { DocumentKindSpec, DocumentStore } from './document-store';
 
 /** How scripts are edited and announced, for the shared document store. */
@@ -19,8 +19,8 @@ export const scriptKind: DocumentKindSpec<ScriptContent, ScriptOp> = {
 };
 
 /** Stores a new script of the project (the documents service's create of kind 'script' comes here too). */
-export async function createScriptDocument(store: DocumentStore, history: EventsRepo, projectId: string, name: string, fountain: string): Promise<DocumentInfo> {
+export async function createScriptDocument(store: DocumentStore, history: EventLog, projectId: string, name: string, fountain: string): Promise<DocumentInfo> {
   const content: ScriptContent = { fountain: normalizeNewlines(fountain) };
-  return store.insert('script', projectId, name, JSON.stringify(content), (info) => history.record('document.created', info.id, { projectId, kind: 'script' }));
+  return store.insert('script', projectId, name, JSON.stringify(content), (info) => void history.record({ type: 'document.created', item: `script:${info.id}`, projectId }));
 }
 

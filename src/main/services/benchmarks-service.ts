@@ -4,11 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { StudioError, benchmarkConfig, type BenchmarkRun, type BenchmarksService } from '../../shared/api';
 import type { BenchmarkRunId } from '../../shared/ids';
 import type { BenchmarkRunsRepo } from '../db/benchmark-runs-repo';
-import type { EventsRepo } from '../db/events-repo';
+import type { EventLog } from './event-log';
 import type { JobManager } from '../jobs/job-manager';
 import type { EventBus } from './event-bus';
 
-export function createBenchmarksService(jobs: JobManager, runs: BenchmarkRunsRepo, history: EventsRepo, bus: EventBus, now = Date.now): BenchmarksService {
+export function createBenchmarksService(jobs: JobManager, runs: BenchmarkRunsRepo, history: EventLog, bus: EventBus, now = Date.now): BenchmarksService {
   /** History and pruning are secondary: a failure there must not lose (or, retried, duplicate) a run. */
   const bestEffort = (what: string, fn: () => void): void => {
     try {
@@ -35,13 +35,13 @@ export function createBenchmarksService(jobs: JobManager, runs: BenchmarkRunsRep
           // The one write that matters, and the only one before it can throw: the job manager
           // retries complete() when the database is locked, so nothing may be written before it.
           runs.insert(run);
-          bestEffort('record the benchmark in the history', () => history.record('benchmark.finished', run.id, { backend: run.backend, stepsPerSec: run.stepsPerSec }));
+          bestEffort('record the benchmark in the history', () => history.record({ type: 'benchmark.finished', item: `job:${run.id}`, data: { backend: run.backend, stepsPerSec: run.stepsPerSec } }));
           bestEffort('prune old benchmark runs', () => runs.prune());
           bus.emit('onBenchmarkRunsChanged', { id: run.id });
           return { runId: run.id, backend: run.backend, stepsPerSec: run.stepsPerSec, finalLoss: run.finalLoss };
         },
       });
-      bestEffort('record the benchmark in the history', () => history.record('benchmark.started', job.id, { ...config }));
+      bestEffort('record the benchmark in the history', () => history.record({ type: 'benchmark.started', item: `job:${job.id}`, data: { ...config } }));
       return job;
     },
     async listRuns(args) {

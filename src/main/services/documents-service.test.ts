@@ -6,6 +6,7 @@ import type { ProjectId } from '../../shared/ids';
 import { openDatabase, type Db } from '../db/database';
 import { createDocumentsRepo } from '../db/documents-repo';
 import { createEventsRepo } from '../db/events-repo';
+import { EventLog } from './event-log';
 import { createProjectsRepo } from '../db/projects-repo';
 import { setPitch, songWithNotes } from '../test/songs';
 import { tempHome } from '../test/temp-home';
@@ -26,7 +27,7 @@ describe('documents service on a real SQLite file', () => {
   const changed: { targets: readonly string[] | undefined; payload: StudioEvents['onDocumentChanged'] }[] = [];
 
   const makeService = (): HostDocumentsService =>
-    createDocumentsService({ repo: createDocumentsRepo(db), history: createEventsRepo(db), bus, now: () => clock++ });
+    createDocumentsService({ repo: createDocumentsRepo(db), history: new EventLog(createEventsRepo(db)), bus, now: () => clock++ });
 
   beforeEach(() => {
     home = tempHome();

@@ -11,7 +11,7 @@ import { emptySequence, type NoteSequence } from '../../shared/music/note-sequen
 import { isSortedNotes, sortNotes } from '../../shared/music/note-order';
 import type { SongOp } from '../../shared/music/song-ops';
 import type { DocumentsRepo } from '../db/documents-repo';
-import type { EventsRepo } from '../db/events-repo';
+import type { EventLog } from './event-log';
 import { sequenceProblem } from '../documents/content-checks';
 import { createDocumentStore, type DocumentKindSpec, type DocumentStore } from '../documents/document-store';
 import type { ReadMidiFile } from '../documents/parse-midi-off-thread';
@@ -35,7 +35,7 @@ export const songKind: DocumentKindSpec<NoteSequence, SongOp> = {
 
 export interface DocumentsServiceDeps {
   repo: DocumentsRepo;
-  history: EventsRepo;
+  history: EventLog;
   bus: EventBus;
   subscriptions?: DocumentSubscriptions;
   now?: () => number;
@@ -86,7 +86,7 @@ export function createDocumentsService(deps: DocumentsServiceDeps): HostDocument
       const song = content ?? emptySequence();
       const problem = sequenceProblem(song);
       if (problem) throw new StudioError('invalid-argument', `That song cannot be stored: ${problem}`, [{ path: 'content', message: problem }]);
-      return insertSong(projectId, name, song, (info) => history.record('document.created', info.id, { projectId, kind: info.kind }));
+      return insertSong(projectId, name, song, (info) => void history.record({ type: 'document.created', item: `song:${info.id}`, projectId }));
     },
     async prepareImport() {
       await deps.warmMidi?.();
@@ -112,12 +112,14 @@ export function createDocumentsService(deps: DocumentsServiceDeps): HostDocument
       // Parsing and checking 100,000 notes again here would cost more than reading the file did.
       const { summary } = parsed;
       const document = await store.insert('song', projectId, name ?? 'Imported song', parsed.contentJson, (info) =>
-        history.record('document.imported', info.id, { projectId, tracks: summary.tracks, notes: summary.notes, bytes: bytes.length }),
+        void history.record({ type: 'document.imported', item: `song:${info.id}`, projectId, data: { tracks: summary.tracks, notes: summary.notes, bytes: bytes.length } }),
       );
       return { document, tracks: summary.tracks, notes: summary.notes, durationSeconds: summary.durationSeconds };
     },
     async exportMidi({ id }) {
-      return store.read(id, songKind, (doc) => ({ name: doc.info.name, data: Buffer.from(sequenceToMidi(doc.content)).toString('base64') }));
+      const exported = await store.read(id, songKind, (doc) => ({ name: doc.info.name, projectId: doc.info.projectId, data: Buffer.from(sequenceToMidi(doc.content)).toString('base64') }));
+      history.record({ type: 'document.exported', item: `song:${id}`, projectId: exported.projectId, data: { format: 'midi' } });
+      return { name: exported.name, data: exported.data };
     },
     async open({ id }, context) {
       return store.open(id, songKind, context);
@@ -134,10 +136,10 @@ export function createDocumentsService(deps: DocumentsServiceDeps): HostDocument
     undo: ({ id }) => store.step(id, songKind, 'undo'),
     redo: ({ id }) => store.step(id, songKind, 'redo'),
     rename({ id, name }) {
-      return store.rename(id, name, () => history.record('document.renamed', id));
+      return store.rename(id, name, (info) => void history.record({ type: 'document.renamed', item: `${info.kind}:${id}`, projectId: info.projectId }));
     },
     delete({ id }) {
-      return store.delete(id, (info) => history.record('document.deleted', id, { projectId: info.projectId }));
+      return store.delete(id, (info) => void history.record({ type: 'document.deleted', item: `${info.kind}:${id}`, projectId: info.projectId }));
     },
   };
 }

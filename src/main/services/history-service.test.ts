@@ -1,16 +1,18 @@
-// The history service on a real SQLite file (migration 8): entries round-trip as API records,
-// `list` filters by project and kind newest first, an unknown project is stored as none, a purged
-// project's entries stay (project NULL), a lock held by another program is waited out and then
-// answered `unavailable` naming the file, a full disk likewise, and the table is pruned.
+// The history API on a real SQLite file (migration 11) through the host's event log: events
+// round-trip as API records, `list` filters and pages newest first, the contract refuses what the
+// renderer may not record, a repeat is dropped, recording pauses (and stays paused after a
+// restart), entries are deleted and cleared, and a locked or full database loses nothing already
+// saved and keeps new events until it can write them.
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { historyArgs, type HistoryPayload, type HistoryService, type StudioError } from '../../shared/api';
+import { eventWeights, historyArgs, type HistoryPayload, type HistoryService } from '../../shared/api';
 import { openDatabase, type Db } from '../db/database';
-import { createHistoryRepo } from '../db/history-repo';
+import { createEventsRepo } from '../db/events-repo';
 import { StorageError } from '../db/storage-errors';
 import { tempHome } from '../test/temp-home';
+import { EventLog, type EventLogOptions } from './event-log';
 import { createHistoryService } from './history-service';
 
 const payload: HistoryPayload = {
@@ -20,115 +22,139 @@ const payload: HistoryPayload = {
   index: 2,
   via: 'button',
 };
+const model = `model:${randomUUID()}`;
 
 describe('history service', () => {
   let home: ReturnType<typeof tempHome> | undefined;
   const open: Db[] = [];
+  const logs: EventLog[] = [];
   afterEach(() => {
+    for (const log of logs.splice(0)) log.close();
     for (const db of open.splice(0)) if (db.open) db.close();
     home?.remove();
     home = undefined;
   });
-  const start = (options: Parameters<typeof createHistoryService>[1] = {}) => {
-    home = tempHome();
-    const db = openDatabase(join(home.dir, 'montage.db'));
+  let clock = 1000;
+  const start = (options: EventLogOptions = {}, dir?: string) => {
+    home ??= tempHome();
+    const db = openDatabase(join(dir ?? home.dir, 'montage.db'));
     open.push(db);
-    let clock = 1000;
-    const service = createHistoryService(createHistoryRepo(db), { now: () => clock++, ...options });
-    return { db, service };
+    const log = new EventLog(createEventsRepo(db), { now: () => (clock += 10), sessionId: 's1', log: () => undefined, ...options });
+    logs.push(log);
+    return { db, log, service: createHistoryService(log) };
   };
   // As dispatch does: the contract's schema first.
   const record = (service: HistoryService, args: unknown) => service.record(historyArgs.record.parse(args));
   const list = (service: HistoryService, args: unknown) => service.list(historyArgs.list.parse(args));
-  const addProject = (db: Db): string => {
-    const id = randomUUID();
-    db.prepare('INSERT INTO projects (id, name, name_key, created_at, updated_at) VALUES (?, ?, ?, 1, 1)').run(id, `P ${id}`, `p ${id}`);
-    return id;
-  };
 
-  it('records entries and lists them newest first, by project and kind', async () => {
-    const { db, service } = start();
-    const p1 = addProject(db);
-    const p2 = addProject(db);
-    const model = randomUUID();
-    const a = await record(service, { kind: 'generation.requested', projectId: p1, modelId: model, payload: { mode: 'generate', args: { count: 4 } } });
-    const b = await record(service, { kind: 'generation.kept', projectId: p1, modelId: model, payload });
-    const c = await record(service, { kind: 'generation.discarded', projectId: p2, modelId: model, payload: { ...payload, via: 'key' } });
-    expect(b).toEqual({ id: b.id, at: 1001, projectId: p1, kind: 'generation.kept', modelId: model, payload });
-    expect((await list(service, {})).map((e) => e.id)).toEqual([c.id, b.id, a.id]);
-    expect((await list(service, { projectId: p1 })).map((e) => e.id)).toEqual([b.id, a.id]);
-    expect((await list(service, { kind: 'generation.kept' })).map((e) => e.id)).toEqual([b.id]);
-    expect((await list(service, { projectId: p2, kind: 'generation.discarded' }))[0]?.payload.via).toBe('key');
-    expect(await list(service, { projectId: p2, kind: 'generation.kept' })).toEqual([]);
-    expect(await list(service, { limit: 1 })).toHaveLength(1);
+  it('records events with their weight and session, and lists them newest first by type, item, kind, project and time', async () => {
+    const { service } = start();
+    const p1 = randomUUID();
+    const song = `song:${randomUUID()}`;
+    await record(service, { type: 'generation.requested', item: model, projectId: p1, data: { mode: 'generate', args: { count: 4 } } });
+    await record(service, { type: 'generation.kept', item: model, projectId: p1, data: payload });
+    await record(service, { type: 'document.opened', item: song, projectId: p1 });
+    await record(service, { type: 'song.played', item: song });
+    const all = await list(service, {});
+    expect(all.map((e) => e.type)).toEqual(['song.played', 'document.opened', 'generation.kept', 'generation.requested']);
+    expect(all[2]).toEqual({ id: expect.any(Number), at: expect.any(Number), profile: 'local', type: 'generation.kept', item: model, projectId: p1, sessionId: 's1', weight: eventWeights['generation.kept'], data: payload });
+    expect((await list(service, { types: ['generation.kept', 'song.played'] })).map((e) => e.type)).toEqual(['song.played', 'generation.kept']);
+    expect((await list(service, { item: song })).map((e) => e.type)).toEqual(['song.played', 'document.opened']);
+    expect((await list(service, { itemKind: 'model' })).map((e) => e.type)).toEqual(['generation.kept', 'generation.requested']);
+    expect((await list(service, { projectId: p1 })).length).toBe(3);
+    const [newest, second] = all;
+    expect((await list(service, { since: second!.at })).map((e) => e.type)).toEqual(['song.played', 'document.opened']);
+    expect((await list(service, { until: second!.at })).length).toBe(2);
+    // Pages: older than a given event.
+    expect((await list(service, { before: newest!.id, limit: 2 })).map((e) => e.type)).toEqual(['document.opened', 'generation.kept']);
   });
 
-  it('stores an unknown project as none, and keeps entries when a project is purged', async () => {
-    const { db, service } = start();
-    const gone = await record(service, { kind: 'generation.kept', projectId: randomUUID(), payload });
-    expect(gone.projectId).toBeNull();
-    const p = addProject(db);
-    const kept = await record(service, { kind: 'generation.kept', projectId: p, payload });
-    db.prepare('DELETE FROM projects WHERE id = ?').run(p);
-    const after = await list(service, {});
-    expect(after.find((e) => e.id === kept.id)?.projectId).toBeNull();
-    expect(after).toHaveLength(2);
+  it('refuses host-only types, bad item keys and generation data with notes in it', () => {
+    expect(() => historyArgs.record.parse({ type: 'document.created', item: 'song:x' })).toThrow();
+    expect(() => historyArgs.record.parse({ type: 'document.opened', item: 'song' })).toThrow(/item key/);
+    expect(() => historyArgs.record.parse({ type: 'document.opened', item: 'file:/etc/passwd' })).toThrow(/item key/);
+    expect(() => historyArgs.record.parse({ type: 'generation.kept', data: { ...payload, notes: [] } })).toThrow(/mode/);
+    expect(() => historyArgs.record.parse({ type: 'generation.kept', data: { mode: 'generate', clip: { ...payload.clip, highPitch: 200 } } })).toThrow();
+    expect(() => historyArgs.record.parse({ type: 'song.played', data: { deep: { a: { b: { c: 1 } } } } })).toThrow();
+    expect(historyArgs.record.parse({ type: 'recommendation.clicked', item: 'instrument:33', data: { position: 2, model: 'itemknn' } })).toBeTruthy();
   });
 
-  it('refuses malformed arguments at the contract', () => {
-    expect(() => historyArgs.record.parse({ kind: 'generation.liked', payload })).toThrow();
-    expect(() => historyArgs.record.parse({ kind: 'generation.kept', payload: { ...payload, notes: [] } })).toThrow();
-    expect(() => historyArgs.record.parse({ kind: 'generation.kept', payload: { mode: 'generate', clip: { ...payload.clip, highPitch: 200 } } })).toThrow();
-    expect(() => historyArgs.list.parse({ limit: 0 })).toThrow();
-    expect(historyArgs.list.parse({}).limit).toBe(100);
+  it('drops a repeat of the same event within two seconds, not a later one', async () => {
+    let now = 5000;
+    const { service } = start({ now: () => now });
+    const song = `song:${randomUUID()}`;
+    expect(await record(service, { type: 'document.opened', item: song })).toEqual({ recorded: true });
+    now += 500;
+    expect(await record(service, { type: 'document.opened', item: song })).toEqual({ recorded: false });
+    expect(await record(service, { type: 'song.played', item: song })).toEqual({ recorded: true });
+    now += 2500;
+    expect(await record(service, { type: 'document.opened', item: song })).toEqual({ recorded: true });
+    expect((await list(service, {})).map((e) => e.type)).toEqual(['document.opened', 'song.played', 'document.opened']);
   });
 
-  it('waits out a brief lock, and answers unavailable naming the file when it lasts', async () => {
-    const { db, service } = start();
+  it('pauses recording, and stays paused after a restart', async () => {
+    const first = start();
+    await record(first.service, { type: 'song.played', item: 'song:a' });
+    expect(await first.service.setPaused({ paused: true })).toMatchObject({ paused: true, events: 1 });
+    expect(await record(first.service, { type: 'song.played', item: 'song:b' })).toEqual({ recorded: false });
+    first.log.close();
+    first.db.close();
+    const again = start();
+    expect(await again.service.status({})).toMatchObject({ paused: true, events: 1 });
+    expect(await record(again.service, { type: 'song.played', item: 'song:c' })).toEqual({ recorded: false });
+    await again.service.setPaused({ paused: false });
+    expect(await record(again.service, { type: 'song.played', item: 'song:c' })).toEqual({ recorded: true });
+    expect((await list(again.service, {})).map((e) => e.item)).toEqual(['song:c', 'song:a']);
+  });
+
+  it('deletes chosen entries and clears everything, the unwritten ones too', async () => {
+    const { service } = start({ flushMs: 60_000 });
+    for (const item of ['song:a', 'song:b', 'song:c']) await record(service, { type: 'song.played', item });
+    const [c, , a] = await list(service, {});
+    expect(await service.delete({ ids: [c!.id, a!.id, 999_999] })).toEqual({ deleted: 2 });
+    expect((await list(service, {})).map((e) => e.item)).toEqual(['song:b']);
+    await record(service, { type: 'song.played', item: 'song:d' });
+    expect(await service.clear({})).toEqual({ deleted: 2 });
+    expect(await service.status({})).toEqual({ paused: false, events: 0, oldest: null, newest: null });
+  });
+
+  it('keeps events while another program holds the database, and writes them once it lets go', async () => {
+    const { db, log, service } = start({ flushMs: 60_000 });
+    await record(service, { type: 'song.played', item: 'song:before' });
+    expect(log.flush()).toBe(true);
     const other = new Database(db.name);
-    open.push(other);
-    other.exec('BEGIN IMMEDIATE');
-    // Released while the service is retrying: the write goes through.
-    setTimeout(() => other.exec('ROLLBACK'), 120);
-    const saved = await record(service, { kind: 'generation.kept', payload });
-    expect(saved.id).toBeGreaterThan(0);
-
-    other.exec('BEGIN IMMEDIATE');
-    let caught: unknown;
-    try {
-      await record(service, { kind: 'generation.discarded', payload });
-    } catch (err) {
-      caught = err;
-    }
+    other.pragma('busy_timeout = 0');
+    db.pragma('busy_timeout = 0');
+    other.exec('BEGIN EXCLUSIVE');
+    expect(await record(service, { type: 'song.played', item: 'song:during' })).toEqual({ recorded: true });
+    expect(log.flush()).toBe(false);
+    // The answer of a direct write names the file.
+    await expect(service.setPaused({ paused: true })).rejects.toBeInstanceOf(StorageError);
     other.exec('ROLLBACK');
-    expect(caught).toBeInstanceOf(StorageError);
-    expect((caught as StudioError).code).toBe('unavailable');
-    expect((caught as StudioError).message).toContain(db.name);
-    expect(await list(service, {})).toHaveLength(1);
+    other.close();
+    expect(log.flush()).toBe(true);
+    expect((await list(service, {})).map((e) => e.item)).toEqual(['song:during', 'song:before']);
   });
 
-  it('answers a full disk as unavailable with the fix', async () => {
-    const { db, service } = start();
-    // max_page_count at the current size: the next page the insert needs makes SQLite report SQLITE_FULL.
-    const pages = (db.pragma('page_count', { simple: true }) as number) + 0;
-    db.pragma(`max_page_count = ${pages}`);
-    const big = { ...payload, args: Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${i}`, 'x'.repeat(190)])) };
-    let caught: unknown;
-    try {
-      for (let i = 0; i < 50; i++) await record(service, { kind: 'generation.kept', payload: big });
-    } catch (err) {
-      caught = err;
-    }
-    expect(caught).toBeInstanceOf(StorageError);
-    expect((caught as StorageError).problem).toBe('full');
-    expect((caught as StudioError).message).toMatch(/disk is full/);
+  it('keeps what was saved when the disk is full, and says so', async () => {
+    const messages: string[] = [];
+    const { db, log, service } = start({ flushMs: 60_000, log: (m) => messages.push(m) });
+    await record(service, { type: 'song.played', item: 'song:saved' });
+    log.flush();
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+    const big = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${i}`, 'x'.repeat(190)]));
+    for (let i = 0; i < 40; i++) await record(service, { type: 'song.played', item: `song:${i}`, data: big });
+    expect(log.flush()).toBe(false);
+    expect(messages.join('\n')).toMatch(/could not be written.*disk is full/s);
+    db.pragma('max_page_count = 1073741823');
+    expect(log.flush()).toBe(true);
+    expect((await service.status({})).events).toBe(41);
   });
 
-  it('keeps the newest entries only', async () => {
-    const { service } = start({ maxEntries: 5, pruneEvery: 3 });
-    for (let i = 0; i < 12; i++) await record(service, { kind: 'generation.requested', payload: { mode: 'generate', index: i } });
-    const left = await list(service, { limit: 100 });
-    expect(left.length).toBeLessThanOrEqual(7);
-    expect(left[0]?.payload.index).toBe(11);
+  it('writes a burst in batches and reads it back complete', async () => {
+    const { service } = start({ batchSize: 100 });
+    for (let i = 0; i < 1050; i++) await record(service, { type: 'recommendation.shown', item: `song:${i}` });
+    expect((await service.status({})).events).toBe(1050);
+    expect((await list(service, { limit: 1000 }))[0]?.item).toBe('song:1049');
   });
 });

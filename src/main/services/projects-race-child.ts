@@ -6,13 +6,14 @@ import { createInterface } from 'node:readline';
 import { StudioError } from '../../shared/api';
 import { openDatabase } from '../db/database';
 import { createEventsRepo } from '../db/events-repo';
+import { EventLog } from './event-log';
 import { createProjectsRepo } from '../db/projects-repo';
 import { createEventBus } from './event-bus';
 import { createProjectsService } from './projects-service';
 
 const [file, countArg] = process.argv.slice(2);
 const db = openDatabase(file as string);
-const service = createProjectsService(createProjectsRepo(db), createEventsRepo(db), createEventBus());
+const service = createProjectsService(createProjectsRepo(db), new EventLog(createEventsRepo(db)), createEventBus());
 const result = { created: 0, conflicts: 0, failures: [] as string[] };
 
 console.log('ready');

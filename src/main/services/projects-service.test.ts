@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StudioError, type StudioEvents } from '../../shared/api';
 import { openDatabase, type Db } from '../db/database';
 import { createEventsRepo } from '../db/events-repo';
+import { EventLog } from './event-log';
 import { createProjectsRepo, type ProjectsRepo } from '../db/projects-repo';
 import { tempHome } from '../test/temp-home';
 import { createEventBus } from './event-bus';
@@ -15,6 +16,7 @@ describe('projects service on a real SQLite file', () => {
   let clock: number;
   let seen: StudioEvents['onProjectsChanged'][];
   let service: ReturnType<typeof createProjectsService>;
+  let log: EventLog;
 
   beforeEach(() => {
     home = tempHome();
@@ -23,7 +25,8 @@ describe('projects service on a real SQLite file', () => {
     seen = [];
     const bus = createEventBus();
     bus.on('onProjectsChanged', (e) => seen.push(e));
-    service = createProjectsService(createProjectsRepo(db), createEventsRepo(db), bus, () => clock++);
+    log = new EventLog(createEventsRepo(db));
+    service = createProjectsService(createProjectsRepo(db), log, bus, () => clock++);
   });
   afterEach(() => {
     db.close();
@@ -46,7 +49,7 @@ describe('projects service on a real SQLite file', () => {
     await service.delete({ id: a.id });
     expect(await service.list({})).toMatchObject({ items: [{ name: 'Pilot, draft 2' }], total: 1 });
     expect(seen.map((e) => e.reason)).toEqual(['created', 'created', 'opened', 'renamed', 'deleted']);
-    const history = createEventsRepo(db).latest(10).map((e) => e.type);
+    const history = log.list({ limit: 10 }).map((e) => e.type);
     expect(history).toEqual(['project.deleted', 'project.renamed', 'project.opened', 'project.created', 'project.created']);
   });
 
@@ -75,7 +78,7 @@ describe('projects service on a real SQLite file', () => {
   it('removes trashed projects for good a day later, when the host starts', async () => {
     const p = await service.create({ name: 'Old idea' });
     await service.delete({ id: p.id });
-    const later = createProjectsService(createProjectsRepo(db), createEventsRepo(db), createEventBus(), () => clock + trashKeepMs + 1);
+    const later = createProjectsService(createProjectsRepo(db), new EventLog(createEventsRepo(db)), createEventBus(), () => clock + trashKeepMs + 1);
     await expect(later.restore({ id: p.id })).rejects.toMatchObject({ code: 'not-found' });
     expect(db.prepare('SELECT COUNT(*) AS n FROM projects').get()).toEqual({ n: 0 });
   });
@@ -110,7 +113,7 @@ describe('projects service on a real SQLite file', () => {
     const repo = createProjectsRepo(db);
     let listed = 0;
     const counting: ProjectsRepo = { ...repo, page: (limit, offset) => (listed++, repo.page(limit, offset)) };
-    const s = createProjectsService(counting, createEventsRepo(db), createEventBus(), () => clock++);
+    const s = createProjectsService(counting, new EventLog(createEventsRepo(db)), createEventBus(), () => clock++);
     const p = await s.create({ name: 'One' });
     await s.rename({ id: p.id, name: 'Two' });
     await expect(s.create({ name: 'two' })).rejects.toMatchObject({ code: 'conflict' });
@@ -143,7 +146,7 @@ describe('projects service on a real SQLite file', () => {
           return found;
         },
       };
-      const s = createProjectsService(racing, createEventsRepo(db), createEventBus(), () => clock++);
+      const s = createProjectsService(racing, new EventLog(createEventsRepo(db)), createEventBus(), () => clock++);
       const outcome = await s.rename({ id: p.id, name: 'After' }).then(
         () => 'renamed',
         (e: StudioError) => e.code,

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { StudioError, type Project, type ProjectsService, type StudioEvents } from '../../shared/api';
 import type { ProjectId } from '../../shared/ids';
-import type { EventsRepo } from '../db/events-repo';
+import type { EventLog } from './event-log';
 import { ProjectNameTakenError, type ProjectsRepo } from '../db/projects-repo';
 import { retryStorageWrite } from '../db/storage-errors';
 import type { EventBus } from './event-bus';
@@ -16,7 +16,7 @@ export const trashKeepMs = 24 * 60 * 60 * 1000;
 
 const gone = (): StudioError => new StudioError('not-found', 'That project no longer exists — it may have been deleted in another window.');
 
-export function createProjectsService(repo: ProjectsRepo, history: EventsRepo, bus: EventBus, now = Date.now): ProjectsService {
+export function createProjectsService(repo: ProjectsRepo, history: EventLog, bus: EventBus, now = Date.now): ProjectsService {
   repo.purgeTrashedBefore(now() - trashKeepMs);
   const mustGet = (id: string): Project => {
     const p = repo.get(id);
@@ -37,7 +37,7 @@ export function createProjectsService(repo: ProjectsRepo, history: EventsRepo, b
       throw err;
     }
   };
-  const record = (reason: StudioEvents['onProjectsChanged']['reason'], id: string): void => history.record(`project.${reason}`, id);
+  const record = (reason: StudioEvents['onProjectsChanged']['reason'], id: string): void => void history.record({ type: `project.${reason}`, item: `project:${id}`, projectId: id });
   const announce = (reason: StudioEvents['onProjectsChanged']['reason'], id: string): void => bus.emit('onProjectsChanged', { reason, id });
 
   return {

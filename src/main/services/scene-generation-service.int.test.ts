@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   isFinished,
   type DocumentInfo,
-  type HistoryEntry,
+  type HistoryEvent,
   type Job,
   type MetricPoint,
   type ModelInfo,
@@ -125,13 +125,13 @@ describe('scene models (real worker and sessions)', () => {
   it('records requests, accepts and rejects in the history', async () => {
     await call('scripts', 'recordSuggestion', { id: script.id, kind: 'scene', accepted: true, model: model.id, index: 1 });
     await call('scripts', 'recordSuggestion', { id: script.id, kind: 'draft', accepted: false, model: model.id });
-    const entries = await call<HistoryEntry[]>('history', 'list', { projectId: project.id });
-    const kinds = entries.map((e) => `${e.kind}:${String(e.payload.args?.writer)}`);
-    expect(kinds).toContain('generation.kept:scene');
-    expect(kinds).toContain('generation.discarded:draft');
+    const entries = await call<HistoryEvent[]>('history', 'list', { projectId: project.id, itemKind: 'model' });
+    const kinds = entries.map((e) => `${e.type}:${String((e.data.args as Record<string, unknown> | undefined)?.writer)}`);
+    expect(kinds).toContain('scene.accepted:scene');
+    expect(kinds).toContain('scene.rejected:draft');
     expect(kinds.filter((k) => k === 'generation.requested:scene').length).toBeGreaterThanOrEqual(2);
     expect(kinds).toContain('generation.requested:draft');
-    expect(entries.every((e) => e.modelId === model.id)).toBe(true);
+    expect(entries.every((e) => e.item === `model:${model.id}`)).toBe(true);
   });
 
   it('evaluates the scene model; music services refuse it by name', async () => {

@@ -14,7 +14,7 @@ const fountain = 'INT. KITCHEN - NIGHT\n\n= Mara finds the letter.\n\nMARA\nHell
 
 function fakes(all: ModelInfo[]) {
   const requests: { folder: string; method: string; args: Record<string, unknown> }[] = [];
-  const records: { kind: string; modelId?: string; payload: unknown }[] = [];
+  const records: { type: string; item?: string | null; data?: unknown }[] = [];
   const models = {
     list: async ({ kind }: { kind?: string }) => all.filter((m) => kind === undefined || m.kind === kind),
     folder: (id: string) => `/models/${id}`,
@@ -32,7 +32,7 @@ function fakes(all: ModelInfo[]) {
     models,
     sessions,
     bus: createEventBus(),
-    history: { record: async (r) => (records.push(r as never), {} as never) },
+    history: { record: (r) => (records.push(r), true) },
     readScript: async () => ({ fountain, projectId: null }),
   });
   return { service, requests, records };
@@ -45,7 +45,7 @@ describe('scene generation service', () => {
     expect(s.model).toEqual({ id: newer.id, name: 'Mine' });
     expect(requests[0]!.folder).toBe(`/models/${newer.id}`);
     expect(requests[0]!.args).toMatchObject({ count: 1, seed: 3, cast: ['MARA'], context: [{ intExt: 'INT', location: 'KITCHEN', time: 'NIGHT', characters: ['MARA'], beat: 'Mara finds the letter.' }] });
-    expect(records[0]).toMatchObject({ kind: 'generation.requested', modelId: newer.id, payload: { mode: 'generate', args: { writer: 'scene', script: 'doc' } } });
+    expect(records[0]).toMatchObject({ type: 'generation.requested', item: `model:${newer.id}`, data: { mode: 'generate', args: { writer: 'scene', script: 'doc' } } });
     await service.draftScene({ id: 'doc', heading: 'EXT. PIER - DAY', characters: ['Jonah', 'jonah', 'MARA (V.O.)'], model: 'scene drafter (small)' });
     expect(requests[1]!.folder).toBe(`/models/${shipped.id}`);
     expect(requests[1]!.args).toMatchObject({ scene: { intExt: 'EXT', location: 'PIER', time: 'DAY', beat: '' }, characters: ['JONAH', 'MARA'] });
@@ -61,6 +61,6 @@ describe('scene generation service', () => {
   it('records accepts and rejects', async () => {
     const { service, records } = fakes([newer]);
     await service.recordSuggestion({ id: 'doc', kind: 'draft', accepted: false, model: newer.id });
-    expect(records[0]).toMatchObject({ kind: 'generation.discarded', payload: { args: { writer: 'draft', script: 'doc' } } });
+    expect(records[0]).toMatchObject({ type: 'scene.rejected', data: { args: { writer: 'draft', script: 'doc' } } });
   });
 });

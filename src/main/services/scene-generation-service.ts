@@ -13,27 +13,26 @@
 // - draftScene splits the heading (headingParts) and asks for a draft whose cues are the given
 //   characters; the session streams the draft as it is written, which host-side callers receive
 //   through `onPartial` (the Studio API answers with the whole draft).
-// - Every request, and every accept or reject the writer reports, is a history row (kinds
-//   generation.requested / kept / discarded, payload mode 'generate' with args.writer 'scene' or
-//   'draft' and the script's id).
+// - Every request is an event (generation.requested, data mode 'generate' with args.writer
+//   'scene' or 'draft' and the script's id), and every accept or reject the writer reports is a
+//   scene.accepted / scene.rejected event about the model, for recommendations and insights.
 import { randomInt } from 'node:crypto';
 import {
   StudioError,
-  type HistoryService,
+  type GeneratedSceneSummary,
   type ModelInfo,
   type SceneDraft,
   type SceneModelEvaluation,
   type SceneSuggestions,
   type ScriptsService,
 } from '../../shared/api';
-import type { ModelId } from '../../shared/api/models';
-import type { ProjectId } from '../../shared/ids';
 import { parseFountain } from '../../shared/script/fountain-parse';
 import { characterKey, headingParts } from '../../shared/script/scenes';
 import { sceneExamples } from '../../shared/script/generation/scene-tokens';
 import type { SessionArgsInput, SessionMethod, SessionResult } from '../../shared/sessions/protocol';
 import type { SessionManager } from '../sessions';
 import type { EventBus } from './event-bus';
+import type { EventLog } from './event-log';
 import type { HostModelsService } from './models-service';
 import { createModelSessions } from './model-sessions';
 
@@ -43,7 +42,7 @@ export interface SceneGenerationDeps {
   models: HostModelsService;
   sessions: SessionManager;
   bus: EventBus;
-  history?: Pick<HistoryService, 'record'>;
+  history?: Pick<EventLog, 'record'>;
   /** The script document's Fountain text and project (the scripts service reads it from the store). */
   readScript(id: string): Promise<{ fountain: string; projectId: string | null }>;
 }
@@ -117,10 +116,16 @@ export function createSceneGenerationService(deps: SceneGenerationDeps): SceneGe
     }
   };
 
-  const record = async (kind: 'generation.requested' | 'generation.kept' | 'generation.discarded', model: string, projectId: string | null, args: Record<string, number | string | boolean | null>): Promise<void> => {
+  const record = async (
+    type: 'generation.requested' | 'scene.accepted' | 'scene.rejected',
+    model: string,
+    projectId: string | null,
+    args: Record<string, number | string | boolean | null>,
+    scene?: GeneratedSceneSummary,
+  ): Promise<void> => {
     if (!history) return;
-    const modelId = /^[0-9a-f-]{36}$/i.test(model) ? (model as ModelId) : undefined;
-    await history.record({ kind, ...(projectId ? { projectId: projectId as ProjectId } : {}), ...(modelId ? { modelId } : {}), payload: { mode: 'generate', args } });
+    const modelId = /^[0-9a-f-]{36}$/i.test(model) ? model : undefined;
+    history.record({ type, item: modelId ? `model:${modelId}` : null, projectId, data: { mode: 'generate', args, ...(scene ? { scene } : {}) } });
   };
 
   return {
@@ -175,11 +180,17 @@ export function createSceneGenerationService(deps: SceneGenerationDeps): SceneGe
     },
     async recordSuggestion(args) {
       const { projectId } = await deps.readScript(args.id);
-      await record(args.accepted ? 'generation.kept' : 'generation.discarded', args.model, projectId, {
-        writer: args.kind,
-        script: args.id,
-        ...(args.index === undefined ? {} : { index: args.index }),
-      });
+      await record(
+        args.accepted ? 'scene.accepted' : 'scene.rejected',
+        args.model,
+        projectId,
+        {
+          writer: args.kind,
+          script: args.id,
+          ...(args.index === undefined ? {} : { index: args.index }),
+        },
+        args.scene,
+      );
       return { recorded: true };
     },
     async evaluateScenes(args) {

@@ -9,6 +9,7 @@ import type { ProjectId } from '../../shared/ids';
 import { openDatabase, type Db } from '../db/database';
 import { createDocumentsRepo } from '../db/documents-repo';
 import { createEventsRepo } from '../db/events-repo';
+import { EventLog } from './event-log';
 import { createProjectsRepo } from '../db/projects-repo';
 import { createDocumentStore } from '../documents/document-store';
 import { tempHome } from '../test/temp-home';
@@ -30,7 +31,7 @@ describe('scripts service on a real SQLite file', () => {
 
   const make = (): void => {
     const repo = createDocumentsRepo(db);
-    const history = createEventsRepo(db);
+    const history = new EventLog(createEventsRepo(db));
     const store = createDocumentStore({ repo, bus });
     documents = createDocumentsService({ repo, history, bus, store });
     scripts = createScriptsService({ store, history });

@@ -9,7 +9,7 @@ import { parseFountain } from '../../shared/script/fountain-parse';
 import { scriptReport } from '../../shared/script/report-build';
 import { pageCount } from '../../shared/script/pagination';
 import type { Script, ScriptContent } from '../../shared/script/script';
-import type { EventsRepo } from '../db/events-repo';
+import type { EventLog } from './event-log';
 import type { DocumentStore } from '../documents/document-store';
 import { createScriptDocument, scriptKind } from '../documents/script-documents';
 import { isScriptRefusal, readScriptBytes } from '../script/read-script';
@@ -38,7 +38,7 @@ const noSceneDrafter = (): never => {
   throw new StudioError('unavailable', 'The scene drafter is not available in this host.');
 };
 
-export function createScriptsService(deps: { store: DocumentStore; history: EventsRepo; scenes?: SceneGenerationService }): HostScriptsService {
+export function createScriptsService(deps: { store: DocumentStore; history: EventLog; scenes?: SceneGenerationService }): HostScriptsService {
   const { store, history, scenes } = deps;
   return {
     // The scene drafter (scene-generation-service.ts): model sessions, history records.
@@ -63,7 +63,7 @@ export function createScriptsService(deps: { store: DocumentStore; history: Even
       }
       const { fountain, script } = read;
       const document = await store.insert('script', projectId, name ?? titleOf(script) ?? 'Imported script', JSON.stringify({ fountain } satisfies ScriptContent), (info) =>
-        history.record('document.imported', info.id, { projectId, kind: 'script', format, bytes: bytes.length }),
+        void history.record({ type: 'document.imported', item: `script:${info.id}`, projectId, data: { format, bytes: bytes.length } }),
       );
       const scenes = script.elements.filter((e) => e.type === 'sceneHeading').length;
       return { document, scenes, pages: pageCount(script, 'letter') };
@@ -80,7 +80,8 @@ export function createScriptsService(deps: { store: DocumentStore; history: Even
     undo: ({ id }) => store.step(id, scriptKind, 'undo'),
     redo: ({ id }) => store.step(id, scriptKind, 'redo'),
     async export({ id, format, paper = 'letter', sceneNumbers = false }): Promise<ScriptExport> {
-      const { name, fountain } = await store.read(id, scriptKind, (doc) => ({ name: doc.info.name, fountain: doc.content.fountain }));
+      const { name, fountain, projectId } = await store.read(id, scriptKind, (doc) => ({ name: doc.info.name, fountain: doc.content.fountain, projectId: doc.info.projectId }));
+      history.record({ type: 'document.exported', item: `script:${id}`, projectId, data: { format } });
       if (format === 'fountain') return { fileName: fileNameOf(name, 'fountain'), mime: 'text/plain;charset=utf-8', data: Buffer.from(fountain, 'utf8').toString('base64') };
       const { script } = parseFountain(fountain);
       if (format === 'fdx') return { fileName: fileNameOf(name, 'fdx'), mime: 'application/xml', data: Buffer.from(writeFdx(script), 'utf8').toString('base64') };

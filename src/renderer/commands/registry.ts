@@ -133,6 +133,8 @@ export const commands: readonly Command[] = [
     run: () => openSceneTrainDialog(routeProjectId(useUiStore.getState().route)),
   },
   { id: 'nav.models', label: 'Open Models', group: 'Models', shortcuts: [], run: () => navigate({ name: 'models' }) },
+  { id: 'nav.history', label: 'Open history', group: 'History', shortcuts: [], run: () => navigate({ name: 'history' }) },
+  { id: 'nav.insights', label: 'Open insights', group: 'History', shortcuts: [], run: () => navigate({ name: 'insights' }) },
   {
     id: 'edit.undo',
     label: 'Undo the last project change',

@@ -29,6 +29,20 @@ describe('routes', () => {
     expect(routeProjectId({ name: 'models' })).toBeNull();
   });
 
+  it('has a History screen outside every project', () => {
+    expect(routeHash({ name: 'history' })).toBe('#/history');
+    expect(parseRoute('#/history')).toEqual({ name: 'history' });
+    expect(routeProjectId({ name: 'history' })).toBeNull();
+    expect(parseRoute('#/history/x')).toEqual({ name: 'home' });
+  });
+
+  it('has an Insights screen outside every project', () => {
+    expect(routeHash({ name: 'insights' })).toBe('#/insights');
+    expect(parseRoute('#/insights')).toEqual({ name: 'insights' });
+    expect(routeProjectId({ name: 'insights' })).toBeNull();
+    expect(parseRoute('#/insights/x')).toEqual({ name: 'home' });
+  });
+
   it('treats anything else as Home', () => {
     for (const hash of ['', '#', '#/', '#/projects/', '#/nope', '#/projects/a/b', '#/projects/a/songs/', '#/projects/a/songs/b/c', '#/projects/a/scripts/', '#/projects/a/scripts/b/c', '#/projects/a/films/b', '#/projects/%E0%A4%A']) {
       expect(parseRoute(hash)).toEqual({ name: 'home' });

@@ -8,9 +8,11 @@ import { documentsArgs, type DocumentsService } from './documents';
 import { evaluationArgs, type EvaluationService } from './evaluation';
 import { generationArgs, type GenerationService } from './generation';
 import { historyArgs, type HistoryService } from './history';
+import { insightsArgs, type InsightsService } from './insights';
 import { jobsArgs, type JobsService } from './jobs';
 import { modelsArgs, type ModelsService } from './models';
 import { projectsArgs, type ProjectsService } from './projects';
+import { recommendArgs, type RecommendService } from './recommend';
 import { scriptsArgs, type ScriptsService } from './scripts';
 import { systemArgs, type SystemService } from './system';
 import { trainingArgs, type TrainingService } from './training';
@@ -26,6 +28,8 @@ export interface StudioApi {
   generation: GenerationService;
   evaluation: EvaluationService;
   history: HistoryService;
+  recommend: RecommendService;
+  insights: InsightsService;
   system: SystemService;
   training: TrainingService;
 }
@@ -46,6 +50,8 @@ export const studioContract = {
   generation: generationArgs,
   evaluation: evaluationArgs,
   history: historyArgs,
+  recommend: recommendArgs,
+  insights: insightsArgs,
   system: systemArgs,
   training: trainingArgs,
 } satisfies ContractOf<StudioApi>;

@@ -1,14 +1,92 @@
-// History service contract: what the musician did with generated music (asked for it, kept a
-// result, discarded one), recorded on this machine for recommendations later. A row is small: the
-// kind, the model, the project, and a JSON payload with the mode, the arguments asked and a
-// summary of the clip (never its notes). Nothing leaves the machine.
+// History service contract: the local log of what the user did (opened a song, played it, kept a
+// generated clip, accepted a scene suggestion, exported, clicked a recommendation …), stored on
+// this machine for recommendations and insights, and shown, filtered, deleted or paused by the
+// user. An event is small: its type, the item it was about ("song:<id>", "model:<id>", …), the
+// project and studio session it happened in, a weight (how much it says about taste) and a small
+// JSON object (for generation: the mode, the arguments asked and a summary of the clip, never its
+// notes). Nothing leaves the machine.
 import { z } from 'zod';
 import type { ProjectId } from '../ids';
-import { modelId, type ModelId } from './models';
 import { projectId } from './projects';
 
-export const historyKinds = ['generation.requested', 'generation.kept', 'generation.discarded'] as const;
-export type HistoryKind = (typeof historyKinds)[number];
+/** What the renderer may record; the host records the rest itself (created, imported, edited …). */
+export const clientEventTypes = [
+  'document.opened',
+  'song.played',
+  'song.rendered',
+  'generation.requested',
+  'generation.kept',
+  'generation.discarded',
+  'item.favourited',
+  'item.unfavourited',
+  'recommendation.shown',
+  'recommendation.clicked',
+] as const;
+export type ClientEventType = (typeof clientEventTypes)[number];
+
+/** Every event type in the log. */
+export const eventTypes = [
+  ...clientEventTypes,
+  'project.created',
+  'project.renamed',
+  'project.opened',
+  'project.deleted',
+  'project.restored',
+  'document.created',
+  'document.imported',
+  'document.renamed',
+  'document.deleted',
+  'document.edited',
+  'document.exported',
+  'scene.accepted',
+  'scene.rejected',
+  'benchmark.started',
+  'benchmark.finished',
+] as const;
+export type EventType = (typeof eventTypes)[number];
+/** The generation events (their data is a HistoryPayload). */
+export type HistoryKind = 'generation.requested' | 'generation.kept' | 'generation.discarded';
+
+/**
+ * How much an event says about taste, for the recommenders (0: it says nothing, or only that
+ * something was offered). A keep, a favourite or an export says more than an open or a play.
+ */
+export const eventWeights: Readonly<Record<EventType, number>> = {
+  'document.opened': 1,
+  'song.played': 1,
+  'song.rendered': 2,
+  'generation.requested': 0.5,
+  'generation.kept': 3,
+  'generation.discarded': 0,
+  'item.favourited': 5,
+  'item.unfavourited': 0,
+  'recommendation.shown': 0,
+  'recommendation.clicked': 2,
+  'project.created': 1,
+  'project.renamed': 0,
+  'project.opened': 1,
+  'project.deleted': 0,
+  'project.restored': 1,
+  'document.created': 2,
+  'document.imported': 2,
+  'document.renamed': 0.5,
+  'document.deleted': 0,
+  'document.edited': 0.5,
+  'document.exported': 3,
+  'scene.accepted': 3,
+  'scene.rejected': 0,
+  'benchmark.started': 0,
+  'benchmark.finished': 0,
+};
+
+/** The kinds of item an event can be about, each with an id after the colon: "song:<id>". */
+export const itemKinds = ['song', 'script', 'model', 'project', 'instrument', 'preset', 'asset', 'job'] as const;
+export type ItemKind = (typeof itemKinds)[number];
+export const itemKey = z
+  .string()
+  .max(200)
+  .regex(/^(song|script|model|project|instrument|preset|asset|job):[^\s:][^\s]{0,160}$/, 'Not an item key (kind:id, e.g. song:<id>).');
+export const itemKindOf = (key: string): ItemKind => key.slice(0, key.indexOf(':')) as ItemKind;
 
 export const generationModes = ['generate', 'continue', 'interpolate'] as const;
 export type GenerationMode = (typeof generationModes)[number];
@@ -44,39 +122,83 @@ export const historyPayload = z
   .strict();
 export type HistoryPayload = z.infer<typeof historyPayload>;
 
-export interface HistoryEntry {
+/** A small JSON object: strings, numbers, booleans, null, and objects or arrays of them, two levels deep. */
+const leaf = z.union([z.number(), z.string().max(200), z.boolean(), z.null()]);
+const level2 = z.union([leaf, z.array(leaf).max(50), z.record(z.string().max(40), leaf)]);
+export const eventData = z.record(z.string().max(40), z.union([level2, z.array(level2).max(50), z.record(z.string().max(40), level2)]));
+export type EventData = z.infer<typeof eventData>;
+
+export interface HistoryEvent {
   id: number;
   at: number;
+  /** Whose taste it shows ("local": the one user of this machine). */
+  profile: string;
+  type: EventType;
+  item: string | null;
   projectId: ProjectId | null;
-  kind: HistoryKind;
-  modelId: ModelId | null;
-  payload: HistoryPayload;
+  /** The studio run it happened in (a new one each start of the host). */
+  sessionId: string | null;
+  weight: number;
+  data: EventData;
 }
 
-/** Most entries one `list` returns. */
+/** Most events one `list` returns. */
 export const maxHistoryList = 1000;
 
 export const historyArgs = {
   record: z
     .object({
-      kind: z.enum(historyKinds),
+      type: z.enum(clientEventTypes),
+      item: itemKey.optional(),
       projectId: projectId.optional(),
-      modelId: modelId.optional(),
-      payload: historyPayload,
+      data: eventData.optional(),
     })
-    .strict(),
+    .strict()
+    .superRefine((v, ctx) => {
+      if (v.type.startsWith('generation.') && !historyPayload.safeParse(v.data ?? {}).success) {
+        ctx.addIssue({ code: 'custom', path: ['data'], message: 'A generation event needs its mode, and only the known fields (args, clip, index, via).' });
+      }
+      if (v.data && JSON.stringify(v.data).length > 16_384) ctx.addIssue({ code: 'custom', path: ['data'], message: 'The event data is over 16 KB.' });
+    }),
   list: z
     .object({
+      types: z.array(z.enum(eventTypes)).max(eventTypes.length).optional(),
+      item: itemKey.optional(),
+      /** Items of one kind ("song", "model" …). */
+      itemKind: z.enum(itemKinds).optional(),
       projectId: projectId.optional(),
-      kind: z.enum(historyKinds).optional(),
+      /** Events at or after / before these times (ms). */
+      since: z.number().int().min(0).optional(),
+      until: z.number().int().min(0).optional(),
+      /** Older than this event id (the next page). */
+      before: z.number().int().min(1).optional(),
       limit: z.number().int().min(1).max(maxHistoryList).default(100),
     })
     .strict(),
+  delete: z.object({ ids: z.array(z.number().int().min(1)).min(1).max(maxHistoryList) }).strict(),
+  clear: z.object({}).strict(),
+  status: z.object({}).strict(),
+  setPaused: z.object({ paused: z.boolean() }).strict(),
 };
 
+export interface HistoryStatus {
+  paused: boolean;
+  events: number;
+  /** Time of the oldest and newest event (null when there are none). */
+  oldest: number | null;
+  newest: number | null;
+}
+
 export interface HistoryService {
-  /** Stores one entry; a project that no longer exists is stored as none. */
-  record(args: z.input<typeof historyArgs.record>): Promise<HistoryEntry>;
-  /** The newest entries first (of one project and/or kind, if given). */
-  list(args: z.input<typeof historyArgs.list>): Promise<HistoryEntry[]>;
+  /** Records one event (unless recording is paused: then `recorded` is false and nothing is kept). */
+  record(args: z.input<typeof historyArgs.record>): Promise<{ recorded: boolean }>;
+  /** The newest events first, filtered. */
+  list(args: z.input<typeof historyArgs.list>): Promise<HistoryEvent[]>;
+  /** Deletes these events; answers how many there were. */
+  delete(args: z.input<typeof historyArgs.delete>): Promise<{ deleted: number }>;
+  /** Deletes every event. */
+  clear(args: z.input<typeof historyArgs.clear>): Promise<{ deleted: number }>;
+  status(args: z.input<typeof historyArgs.status>): Promise<HistoryStatus>;
+  /** Pauses or resumes recording (a setting kept in the database). */
+  setPaused(args: z.input<typeof historyArgs.setPaused>): Promise<HistoryStatus>;
 }

@@ -11,6 +11,7 @@ import type { ScriptReport } from '../script/report';
 export type { ReportCharacter, ReportLocation, ReportScene, ScriptReport } from '../script/report';
 import { documentId, documentName, type DocumentInfo, type EditResult, type HistoryState } from './documents';
 import { projectId } from './projects';
+import { generatedSceneSummary } from './recommend';
 
 /** Largest script file accepted for import, in bytes (a 120-page script is ~250 KB). */
 export const maxScriptFileBytes = 3 * 1024 * 1024;
@@ -119,6 +120,8 @@ export const scriptsArgs = {
       model: z.string().min(1).max(200),
       /** Which candidate (0-based), for scenes. */
       index: z.number().int().min(0).max(100).optional(),
+      /** What the suggested scene was like (for scenes), so later suggestions can be ordered by taste. */
+      scene: generatedSceneSummary().optional(),
     })
     .strict(),
   /**

@@ -141,11 +141,28 @@ describe('MIDI export and import', () => {
           return;
         }
         expectValidSong(ours.sequence);
-        const theirs = tonejsReferenceImport(bytes);
+        let theirs: ReturnType<typeof tonejsReferenceImport>;
+        try {
+          theirs = tonejsReferenceImport(bytes);
+        } catch (err) {
+          // tonejs bundles an older midi-file, which refuses a 2-byte time signature that the
+          // midi-file Montage reads with (1.2.x) accepts; any other refusal of theirs is a difference.
+          expect(String(err)).toBe('Expected length for timeSignature event is 4, got 2');
+          return;
+        }
         expect({ sequence: idless(ours.sequence), warnings: ours.warnings }).toEqual({ sequence: idless(theirs.sequence), warnings: theirs.warnings });
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('reads a 2-byte time signature (midi-file allows it) and drops a 0/1 one with a warning', () => {
+    const short = (tick: number, numerator: number, power: number): RawEvent => ({ tick, bytes: [0xff, 0x58, 2, numerator, power] });
+    const read = (sig: RawEvent) => importMidi(rawMidi(0, 480, [[sig, on(0, 0, 36, 1), off(480, 0, 36)]]));
+    expect(read(short(0, 3, 2)).sequence.timeSignatures).toEqual([{ tick: 0, numerator: 3, denominator: 4 }]);
+    const zero = read(short(0, 0, 0));
+    expect(zero.sequence.timeSignatures).toEqual([{ tick: 0, numerator: 4, denominator: 4 }]);
+    expect(zero.warnings).toEqual(['A time signature of 0/1 was ignored.']);
   });
 
   // tonejs's rules, kept for now: the name and the controllers before the first program change

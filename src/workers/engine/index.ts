@@ -1,18 +1,19 @@
 // The training engine's public surface: the blocks every Montage model is built from and the
 // training utilities every model trains with. Models import from here (or the files directly).
-export { gatherRows, scatterAddRows } from './kernels/gather-kernels';
-export { sliceRows, splitColumns } from './kernels/row-kernels';
+export { biasActivation, reluGrad, sigmoidCrossEntropy } from './kernels/fused-kernels';
+export { gatherRows, scatterAddRows, segmentSumRows, type RowGradient } from './kernels/gather-kernels';
+export { concatColumns, sliceRows, splitColumns } from './kernels/row-kernels';
 export { activate, fastTanh, type ActivationName } from './layers/activations';
 export { CausalConv1d, causalConv1d, type CausalConv1dSpec, type CausalConvOptions } from './layers/causal-conv1d';
 export { Dense, type DenseSpec } from './layers/dense';
-export { Embedding, embeddingLookup, type EmbeddingSpec } from './layers/embedding';
+export { captureRowGradients, Embedding, embeddingLookup, type EmbeddingSpec } from './layers/embedding';
 export { Gru, type GruApplyOptions, type GruSpec } from './layers/gru';
 export { gruSequence, type GruSequenceOptions } from './layers/gru-sequence';
 export { collectVariables, countParameters, disposeVariables, type Layer, type NamedVariables } from './layers/layer';
 export { LayerNorm, layerNorm } from './layers/layer-norm';
 export { Lstm, type LstmApplyOptions, type LstmSpec, type LstmState } from './layers/lstm';
 export { lstmSequence, type LstmSequenceOptions } from './layers/lstm-sequence';
-export { affine, columnSums, matMul } from './layers/mat-mul';
+export { affine, columnSums, fusedAffine, matMul } from './layers/mat-mul';
 export { causalSelfAttention, SelfAttention, type SelfAttentionSpec } from './layers/self-attention';
 export { batchMajorToTimeMajor, timeMajorToBatchMajor, tokensToTimeMajor } from './layers/sequence-layout';
 export { Adam, type AdamOptions } from './training/adam';

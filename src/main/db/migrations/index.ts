@@ -10,6 +10,7 @@ import { up as models } from './0007-models';
 import { up as history } from './0008-history';
 import { up as scripts } from './0009-scripts';
 import { up as sceneModels } from './0010-scene-models';
+import { up as events } from './0011-events';
 
 export interface Migration {
   version: number;
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: '0008-history', up: history },
   { version: 9, name: '0009-scripts', up: scripts, rebuildsTables: true },
   { version: 10, name: '0010-scene-models', up: sceneModels, rebuildsTables: true },
+  { version: 11, name: '0011-events', up: events },
 ];

@@ -9,13 +9,14 @@ import { arrangeTrack, clipNotes, ClipRefusal } from '../../../shared/music/clip
 import { newId } from '../../../shared/music/new-id';
 import type { NoteSequence, Track } from '../../../shared/music/note-sequence';
 import type { StudioClient } from '../../client/studio-client';
+import { recordEvent } from '../../lib/record-event';
 import { livePlayheadTick, playStop } from '../../audio/transport-actions';
 import { editSong, useDocumentsStore } from '../../stores/documents-store';
 import { usePlaybackStore, isRunning } from '../../stores/playback-store';
 import { selectClip, useSongEditorStore } from '../../stores/song-editor-store';
 import { notify } from '../../stores/ui-store';
 import { selectedClip } from '../song/clip-actions';
-import { cardTicks, clipSummaryOf, dropBar, focusAfterRemoval, keepOps, keepStart, stepFocus, targetTrack, trackSuits } from './generate-logic';
+import { cardTicks, clipSummaryOf, tasteOrder, dropBar, focusAfterRemoval, keepOps, keepStart, stepFocus, targetTrack, trackSuits } from './generate-logic';
 import { initialGenerateState, useGenerateStore, type ClipRef, type GenCard } from './generate-store';
 import type * as AuditionModule from './audition';
 
@@ -184,13 +185,9 @@ function refNotes(ref: ClipRef | null): ReturnType<typeof stripNotes> | null {
   return notes.length ? stripNotes(notes) : null;
 }
 
-async function recordHistory(client: StudioClient, kind: HistoryKind, modelId: string | undefined, payload: HistoryPayload): Promise<void> {
-  try {
-    const pid = projectId();
-    await client.call('history', 'record', { kind, payload, ...(pid ? { projectId: pid } : {}), ...(modelId ? { modelId } : {}) });
-  } catch (err) {
-    notify(`This was not recorded in the history: ${messageOf(err)}`);
-  }
+/** In the background, through the shared recorder (lib/record-event.ts): a failure is said once a session. */
+function recordHistory(client: StudioClient, type: HistoryKind, modelId: string | undefined, payload: HistoryPayload): void {
+  recordEvent(client, { type, data: payload, projectId: projectId(), item: modelId ? `model:${modelId}` : undefined });
 }
 
 /** Runs the panel's request in its mode; results replace the cards. */
@@ -209,15 +206,19 @@ export async function runRequest(client: StudioClient): Promise<void> {
       const key = model.kind === 'melody' && st.keyOn ? { tonic: st.tonic, mode: st.scale } : undefined;
       const conditions = { ...(key ? { key } : {}), ...(st.densityOn ? { density: st.density } : {}) };
       set({ busy: `Generating ${st.count} variation${st.count === 1 ? '' : 's'}…` });
-      void recordHistory(client, 'generation.requested', model.id, { mode, args: { count: st.count, temperature, ...conditions } });
+      recordHistory(client, 'generation.requested', model.id, { mode, args: { count: st.count, temperature, ...conditions } });
       const result = await client.call('generation', 'generate', { modelId: model.id, count: st.count, temperature, ...conditions });
       setCards(
-        result.variations.map((v, i) => ({
-          ...v,
-          ...cardOf(model, mode, i, `Variation ${i + 1}`),
-          args: { count: st.count, temperature, seed: result.seed, ...conditions },
-          ...(key ? { key } : {}),
-        })),
+        await orderByTaste(
+          client,
+          result.variations.map((v, i) => ({
+            ...v,
+            ...cardOf(model, mode, i, `Variation ${i + 1}`),
+            args: { count: st.count, temperature, seed: result.seed, ...conditions },
+            ...(key ? { key } : {}),
+          })),
+          temperature,
+        ),
         result.ms,
         started,
       );
@@ -225,15 +226,19 @@ export async function runRequest(client: StudioClient): Promise<void> {
       const source = continueSource();
       if (!source) throw new StudioError('invalid-argument', 'Choose a clip with notes in the arrangement (or a track with notes) to continue.');
       set({ busy: `Continuing the ${source.label}…` });
-      void recordHistory(client, 'generation.requested', model.id, { mode, args: { count: st.count, bars: st.bars, temperature, notes: source.notes.length } });
+      recordHistory(client, 'generation.requested', model.id, { mode, args: { count: st.count, bars: st.bars, temperature, notes: source.notes.length } });
       const result = await client.call('generation', 'continue', { modelId: model.id, notes: source.notes, bars: st.bars, count: st.count, temperature, ppq: s.ppq });
       setCards(
-        result.variations.map((v, i) => ({
-          ...v,
-          ...cardOf(model, mode, i, `Continuation ${i + 1}`),
-          args: { count: st.count, bars: st.bars, temperature, seed: result.seed },
-          continues: { trackId: source.trackId, after: result.after },
-        })),
+        await orderByTaste(
+          client,
+          result.variations.map((v, i) => ({
+            ...v,
+            ...cardOf(model, mode, i, `Continuation ${i + 1}`),
+            args: { count: st.count, bars: st.bars, temperature, seed: result.seed },
+            continues: { trackId: source.trackId, after: result.after },
+          })),
+          temperature,
+        ),
         result.ms,
         started,
       );
@@ -242,7 +247,7 @@ export async function runRequest(client: StudioClient): Promise<void> {
       const to = refNotes(st.to);
       if (!from || !to) throw new StudioError('invalid-argument', 'Choose two clips with notes: pick one in the arrangement, press “From chosen clip”, then another and “To chosen clip”.');
       set({ busy: `Interpolating in ${st.steps} steps…` });
-      void recordHistory(client, 'generation.requested', model.id, { mode, args: { steps: st.steps, temperature } });
+      recordHistory(client, 'generation.requested', model.id, { mode, args: { steps: st.steps, temperature } });
       const result = await client.call('generation', 'interpolate', { modelId: model.id, from, to, steps: st.steps, temperature, ppq: s.ppq });
       setCards(
         result.clips.map((v, i) => ({
@@ -262,8 +267,26 @@ export async function runRequest(client: StudioClient): Promise<void> {
   }
 }
 
-function setCards(cards: GenCard[], ms: number, started: number): void {
-  set({ cards, focusedId: cards[0]?.id ?? null, lastMs: ms, roundTripMs: Math.round(performance.now() - started) });
+function setCards(ranked: GenCard[] | { cards: GenCard[]; note: string | null }, ms: number, started: number): void {
+  const { cards, note } = Array.isArray(ranked) ? { cards: ranked, note: null } : ranked;
+  set({ cards, tasteNote: note, focusedId: cards[0]?.id ?? null, lastMs: ms, roundTripMs: Math.round(performance.now() - started) });
+}
+
+/**
+ * Puts the variations the user is likeliest to keep first (recommend.rankGenerated learns from
+ * earlier keeps and discards). Until it has seen enough, or if it fails, the model's order stays.
+ */
+async function orderByTaste(client: StudioClient, cards: GenCard[], temperature: number): Promise<{ cards: GenCard[]; note: string | null }> {
+  const first = cards[0];
+  if (!first || cards.length < 2) return { cards, note: null };
+  try {
+    const { scores, learntFrom } = await client.call('recommend', 'rankGenerated', { modelId: first.modelId, clips: cards.map((c) => ({ clip: clipSummaryOf(c), temperature })) });
+    if (!scores) return { cards, note: null };
+    const ranked = tasteOrder(cards, scores);
+    return { cards: ranked, note: `Best first by your taste, learnt from ${learntFrom} keeps and discards` };
+  } catch {
+    return { cards, note: null };
+  }
 }
 
 // ---- Cards --------------------------------------------------------------------------------------
@@ -297,7 +320,7 @@ export function discardCard(client: StudioClient, id: string, via: 'button' | 'k
   const card = cardById(id);
   if (!card) return;
   dropCardFromList(id);
-  void recordHistory(client, 'generation.discarded', card.modelId, { mode: card.mode, args: card.args, clip: clipSummaryOf(card), index: card.index, via });
+  recordHistory(client, 'generation.discarded', card.modelId, { mode: card.mode, args: card.args, clip: clipSummaryOf(card), index: card.index, via });
 }
 
 /**
@@ -333,7 +356,7 @@ export async function keepCard(client: StudioClient, id: string, via: 'button' |
   if (!ok) return false;
   selectClip(track.id, made.clip.id);
   dropCardFromList(id);
-  void recordHistory(client, 'generation.kept', card.modelId, { mode: card.mode, args: card.args, clip: clipSummaryOf(card), index: card.index, via });
+  recordHistory(client, 'generation.kept', card.modelId, { mode: card.mode, args: card.args, clip: clipSummaryOf(card), index: card.index, via });
   return true;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { matchesShortcut } from '../../lib/keyboard';
 import type { Note, NoteSequence, Track } from '../../../shared/music/note-sequence';
 import { applySongOps } from '../../../shared/music/song-ops-apply';
-import { cardFigures, cardKeys, cardTicks, clipSummaryOf, dropBar, focusAfterRemoval, keepOps, keepStart, placeNotes, stepFocus, targetTrack, thumbPlayheadX, thumbRects, trackSuits } from './generate-logic';
+import { tasteOrder, cardFigures, cardKeys, cardTicks, clipSummaryOf, dropBar, focusAfterRemoval, keepOps, keepStart, placeNotes, stepFocus, targetTrack, thumbPlayheadX, thumbRects, trackSuits } from './generate-logic';
 
 const bar = 1920;
 const note = (start: number, pitch = 60, duration = 240, id = `n${start}-${pitch}`): Note => ({ id, pitch, velocity: 90, start, duration });
@@ -163,5 +163,11 @@ describe('what the history keeps of a result', () => {
   it('says the figures in words', () => {
     expect(cardFigures({ notes: [note(0)], density: 6.25, inScaleRate: 0.94 }, 'melody', { tonic: 9, mode: 'minor' })).toBe('1 note · 6.3 notes/bar · 94 % in A minor');
     expect(cardFigures({ notes: [], density: 0 }, 'drums')).toBe('0 hits · 0 hits/bar');
+  });
+
+  it('orders cards by predicted taste, keeping the model order on ties, and says the taste on the card', () => {
+    const cards: { id: string; taste?: number }[] = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
+    expect(tasteOrder(cards, [0.2, 0.9, 0.2]).map((c) => [c.id, c.taste])).toEqual([['b', 0.9], ['a', 0.2], ['c', 0.2]]);
+    expect(cardFigures({ notes: [note(0, 60)], density: 1, taste: 0.824 }, 'melody')).toBe('1 note · 1 notes/bar · 82 % your taste');
   });
 });

@@ -154,10 +154,19 @@ export const cardKeys = {
 export const tonicNames = ['C', 'C♯', 'D', 'E♭', 'E', 'F', 'F♯', 'G', 'A♭', 'A', 'B♭', 'B'] as const;
 
 /** A card's figures in words: "6.5 notes/bar · 94 % in C major". */
-export function cardFigures(result: Pick<GeneratedClip, 'density' | 'inScaleRate' | 'notes'>, kind: ModelKind, key?: { tonic: number; mode: string }): string {
+export function cardFigures(result: Pick<GeneratedClip, 'density' | 'inScaleRate' | 'notes'> & { taste?: number }, kind: ModelKind, key?: { tonic: number; mode: string }): string {
   const unit = kind === 'drums' ? 'hits' : 'notes';
   const one = kind === 'drums' ? 'hit' : 'note';
   const parts = [`${result.notes.length} ${result.notes.length === 1 ? one : unit}`, `${(Math.round(result.density * 10) / 10).toString()} ${unit}/bar`];
   if (key && result.inScaleRate !== undefined) parts.push(`${Math.round(result.inScaleRate * 100)} % in ${tonicNames[key.tonic] ?? '?'} ${key.mode}`);
+  if (result.taste !== undefined) parts.push(`${Math.round(result.taste * 100)} % your taste`);
   return parts.join(' · ');
+}
+
+/** Cards with their predicted taste, likeliest keep first (ties keep the model's order). */
+export function tasteOrder<C extends { taste?: number }>(cards: readonly C[], scores: readonly number[]): C[] {
+  return cards
+    .map((card, i) => ({ card: { ...card, taste: scores[i] ?? 0 }, i }))
+    .sort((a, b) => (b.card.taste as number) - (a.card.taste as number) || a.i - b.i)
+    .map((x) => x.card);
 }

@@ -72,6 +72,7 @@ export function GeneratePanel({ song }: { song: NoteSequence }) {
       audible: s.audible,
       lastMs: s.lastMs,
       roundTripMs: s.roundTripMs,
+      tasteNote: s.tasteNote,
     })),
   );
   const selectedTrackId = useSongEditorStore((s) => s.trackId);
@@ -241,6 +242,11 @@ export function GeneratePanel({ song }: { song: NoteSequence }) {
           )}
           {!st.busy && st.lastMs !== null && st.cards.length > 0 && <span className="text-faint gen-ms">{st.lastMs} ms</span>}
         </div>
+        {!st.busy && st.tasteNote && st.cards.length > 0 && (
+          <p className="text-faint gen-taste" data-testid="gen-taste">
+            {st.tasteNote}
+          </p>
+        )}
         {st.error && (
           <p className="gen-error" role="alert" data-testid="gen-error">
             {st.error}

@@ -15,6 +15,8 @@ export interface GenCard extends GeneratedClip {
   title: string;
   /** The arguments asked, for the history. */
   args: NonNullable<HistoryPayload['args']>;
+  /** Predicted chance of a keep, from earlier keeps and discards (absent until enough were seen). */
+  taste?: number;
   /** The key asked, for the figures. */
   key?: { tonic: number; mode: 'major' | 'minor' };
   /** A continuation: the track it continues and the tick right after what it continues. */
@@ -66,6 +68,8 @@ export interface GenerateState {
   lastMs: number | null;
   /** The same request as the page timed it (the link's round trip included). */
   roundTripMs: number | null;
+  /** Said above the cards when they are ordered by predicted taste. */
+  tasteNote: string | null;
 }
 
 export const initialGenerateState = (): GenerateState => ({
@@ -97,6 +101,7 @@ export const initialGenerateState = (): GenerateState => ({
   draggingId: null,
   lastMs: null,
   roundTripMs: null,
+  tasteNote: null,
 });
 
 export const useGenerateStore = create<GenerateState>()(() => initialGenerateState());

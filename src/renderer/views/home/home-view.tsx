@@ -1,6 +1,7 @@
-// Home: the projects (create, Recent, the full list) beside the "This machine" card.
+// Home: the projects (create, Recent, For you, the full list) beside the "This machine" card.
 import { useState } from 'react';
 import { useProjectsStore } from '../../stores/projects-store';
+import { ForYouPanel } from '../foryou/foryou-panel';
 import { MachineCard } from '../machine/machine-card';
 import { CreateProjectForm } from './create-project-form';
 import { ProjectList } from './project-list';
@@ -22,6 +23,7 @@ export function HomeView() {
         </header>
         <CreateProjectForm onCreated={(project) => setJustCreated(project.id)} />
         <RecentStrip />
+        <ForYouPanel />
         <section aria-labelledby="all-projects-heading">
           <h2 id="all-projects-heading" className="section-label">
             All projects

@@ -10,6 +10,7 @@ import { openProject, renameProject } from '../../stores/project-actions';
 import { useProjectsStore } from '../../stores/projects-store';
 import { consumeRename, useUiStore } from '../../stores/ui-store';
 import { AudioSection } from '../audio/audio-section';
+import { ForYouPanel } from '../foryou/foryou-panel';
 import { SongList } from './song-list';
 import { ScriptList } from './script-list';
 import './project.css';
@@ -109,6 +110,7 @@ export function ProjectView({ projectId }: { projectId: string }) {
           </>
         )}
       </p>
+      <ForYouPanel projectId={project.id} limit={6} />
       <SongList projectId={project.id} />
       <ScriptList projectId={project.id} />
       <AudioSection projectId={project.id} />

@@ -7,6 +7,8 @@
 import { EditorView } from '@codemirror/view';
 import { StudioError } from '../../../shared/api/errors';
 import { maxDraftCharacters } from '../../../shared/api/scripts';
+import type { GeneratedSceneSummary } from '../../../shared/api/recommend';
+import { headingParts } from '../../../shared/script/scenes';
 import type { ScriptOp } from '../../../shared/script/script-ops';
 import type { StudioClient } from '../../client/studio-client';
 import { editScript, useScriptStore } from '../../stores/script-store';
@@ -115,9 +117,15 @@ export async function suggestNext(client: StudioClient): Promise<void> {
   try {
     const answer = await client.scripts.suggestScenes({ id, count: state().count, temperature: state().temperature, ...modelArg(), ...(afterScene !== undefined ? { afterScene } : {}) });
     if (docId() !== id) return;
-    const cards = answer.candidates.map((c, i) => cardOf(c, answer.model.id, i));
+    const { cards, learntFrom } = await orderByTaste(
+      client,
+      answer.candidates.map((c, i) => cardOf(c, answer.model.id, i)),
+      answer.model.id,
+    );
+    if (docId() !== id) return;
     const redrawn = answer.candidates.length - answer.validFirst;
-    const note = redrawn > 0 ? `${redrawn} drawn again${answer.repaired ? `, ${answer.repaired} repaired` : ''}` : null;
+    const notes = [redrawn > 0 ? `${redrawn} drawn again${answer.repaired ? `, ${answer.repaired} repaired` : ''}` : null, learntFrom > 0 ? `best first by your taste, from ${learntFrom} accepts and rejects` : null];
+    const note = notes.filter(Boolean).join('; ') || null;
     // New suggestions come first; cards still open (accepted ones to draft, drafts to read) stay under them.
     const kept = state().cards.filter((c) => c.status !== 'new' || c.draft);
     set({ busy: false, cards: [...cards, ...kept], focusedId: cards[0]?.id ?? state().focusedId, lastMs: answer.ms, lastNote: note });
@@ -127,6 +135,28 @@ export async function suggestNext(client: StudioClient): Promise<void> {
     // A chosen model deleted meanwhile: the list is read again.
     if (e.code === 'not-found') void loadSceneModels(client);
   }
+}
+
+/**
+ * Puts the suggestions the writer is likeliest to accept first (recommend.rankGenerated learns
+ * from earlier accepts and rejects); until it has seen enough, or if it fails, the model's order stays.
+ */
+async function orderByTaste(client: StudioClient, cards: DrafterCard[], model: string): Promise<{ cards: DrafterCard[]; learntFrom: number }> {
+  if (cards.length < 2) return { cards, learntFrom: 0 };
+  try {
+    const { scores, learntFrom } = await client.call('recommend', 'rankGenerated', { modelId: model, scenes: cards.map(sceneSummaryOf) });
+    if (!scores) return { cards, learntFrom: 0 };
+    const order = cards.map((card, i) => ({ card, score: scores[i] ?? 0, i })).sort((a, b) => b.score - a.score || a.i - b.i);
+    return { cards: order.map((x) => x.card), learntFrom };
+  } catch {
+    return { cards, learntFrom: 0 };
+  }
+}
+
+/** What a suggested scene is like, for its taste and its history record. */
+function sceneSummaryOf(card: DrafterCard): GeneratedSceneSummary {
+  const parts = headingParts(card.heading);
+  return { intExt: parts.intExt ?? 'INT', time: (parts.time ?? '').slice(0, 40), characters: Math.min(100, card.characters.length), beatWords: Math.min(1000, card.beat.split(/\s+/).filter(Boolean).length) };
 }
 
 /** The scene of the script a card stands for now (-1: not in the script). */
@@ -178,10 +208,10 @@ export function draftCurrentScene(client: StudioClient): void {
 
 // ---- Accepting and rejecting ---------------------------------------------------------------------
 
-function record(client: StudioClient, kind: 'scene' | 'draft', accepted: boolean, model: string | null, index: number | null): void {
+function record(client: StudioClient, kind: 'scene' | 'draft', accepted: boolean, model: string | null, index: number | null, card?: DrafterCard): void {
   const id = docId();
   if (!id || !model) return;
-  client.scripts.recordSuggestion({ id, kind, accepted, model, ...(index !== null ? { index } : {}) }).catch(() => undefined);
+  client.scripts.recordSuggestion({ id, kind, accepted, model, ...(index !== null ? { index } : {}), ...(card ? { scene: sceneSummaryOf(card) } : {}) }).catch(() => undefined);
 }
 
 /** One labelled edit of the script, shown in the editor at once and scrolled to. */
@@ -209,7 +239,7 @@ export function acceptCard(client: StudioClient, cardId: string): void {
   const { ops, headingAt } = insertSceneOps(text, scenes, after, { heading: card.heading, beat: card.beat });
   applyEdit(ops, 'Add suggested scene', headingAt);
   patchCard(cardId, { status: 'accepted', at: headingAt, error: null });
-  record(client, 'scene', true, card.model, card.index);
+  record(client, 'scene', true, card.model, card.index, card);
 }
 
 /** Puts a card's draft into the script: under its scene, or (a scene not in the script) as a whole new scene. */
@@ -226,7 +256,7 @@ export function acceptDraft(client: StudioClient, cardId: string): void {
     const after = afterSceneOf(scenes, useScriptViewStore.getState().currentScene);
     const { ops, headingAt } = insertSceneOps(text, scenes, after, { heading: card.heading, beat: card.beat, draft: card.draft.fountain });
     applyEdit(ops, 'Add drafted scene', headingAt);
-    if (card.status === 'new') record(client, 'scene', true, card.model, card.index);
+    if (card.status === 'new') record(client, 'scene', true, card.model, card.index, card);
   }
   record(client, 'draft', true, card.draft.model, null);
   removeCard(cardId);
@@ -244,7 +274,7 @@ export function discardDraft(client: StudioClient, cardId: string): void {
 export function rejectCard(client: StudioClient, cardId: string): void {
   const card = cardById(cardId);
   if (!card) return;
-  if (card.status === 'new') record(client, 'scene', false, card.model, card.index);
+  if (card.status === 'new') record(client, 'scene', false, card.model, card.index, card);
   if (card.draft) record(client, 'draft', false, card.draft.model, null);
   removeCard(cardId);
 }

@@ -4,9 +4,10 @@
 // screenplay editor beside its outline, the scene board, or the reports. The screen itself never
 // reads the script's text (that would re-render it per keystroke): the editor holds the text and
 // the board and outline read the scene index made once the writer pauses.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStudioClient } from '../../client/client-context';
 import { historyLabels } from '../../stores/document-logic';
+import { recordEvent } from '../../lib/record-event';
 import { useProjectsStore } from '../../stores/projects-store';
 import { routeHash } from '../../stores/route';
 import { closeScript, openScript, undoScript, useScriptStore } from '../../stores/script-store';
@@ -74,6 +75,15 @@ export function ScriptScreen({ projectId, docId }: { projectId: string; docId: s
       closeScript();
     };
   }, [client, docId]);
+
+  // History: one `document.opened` once the script is open here (not for one that is missing).
+  const openedProjectId = status === 'ready' ? info?.projectId : undefined;
+  const recordedOpen = useRef(false);
+  useEffect(() => {
+    if (!openedProjectId || recordedOpen.current) return;
+    recordedOpen.current = true;
+    recordEvent(client, { type: 'document.opened', item: `script:${docId}`, projectId: openedProjectId });
+  }, [client, docId, openedProjectId]);
 
   const back = (
     <a className="back-link" href={routeHash({ name: 'project', projectId })} data-testid="project-link" title="Back to the project (Esc or Alt+←)">

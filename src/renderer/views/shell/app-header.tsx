@@ -25,6 +25,12 @@ export function AppHeader() {
       <a className="btn btn-small btn-ghost" href="#/models" data-testid="open-models" title="Music models: compare, rename, delete">
         Models
       </a>
+      <a className="btn btn-small btn-ghost" href="#/history" data-testid="open-history" title="What you did in Montage, kept on this computer: filter, delete, pause">
+        History
+      </a>
+      <a className="btn btn-small btn-ghost" href="#/insights" data-testid="open-insights" title="Charts of what you make and use, computed on this computer">
+        Insights
+      </a>
       <button type="button" className="btn btn-small btn-ghost" data-testid="open-shortcuts" title={`${shortcuts.label} (${keyHint})`} onClick={() => run(shortcuts)}>
         Shortcuts <kbd>?</kbd>
       </button>

@@ -153,14 +153,15 @@ export function toggleDrawMode(): void {
   useSongEditorStore.setState((s) => ({ drawMode: !s.drawMode }));
 }
 
-export function addTrack(client: StudioClient, kind: 'piano' | 'drums'): void {
+/** Adds a piano (or another GM `program`, as For you suggests) or a drum track, and selects it. */
+export function addTrack(client: StudioClient, kind: 'piano' | 'drums', program = 0): void {
   const song = useDocumentsStore.getState().open?.content;
   if (!song) return;
   const drums = kind === 'drums';
   const track: Track = {
     id: newId(),
-    name: drums ? 'Drums' : gmProgramName(0),
-    program: 0,
+    name: drums ? 'Drums' : gmProgramName(program),
+    program: drums ? 0 : program,
     isDrum: drums,
     mute: false,
     solo: false,
@@ -168,7 +169,7 @@ export function addTrack(client: StudioClient, kind: 'piano' | 'drums'): void {
     pan: 0,
     notes: [],
   };
-  void editSong(client, [{ type: 'addTrack', track }], drums ? 'Add drum track' : 'Add piano track').then((ok) => {
+  void editSong(client, [{ type: 'addTrack', track }], drums ? 'Add drum track' : program === 0 ? 'Add piano track' : `Add ${gmProgramName(program)} track`).then((ok) => {
     if (ok) useSongEditorStore.setState({ trackId: track.id, selection: new Set() });
   });
 }

@@ -9,6 +9,8 @@ import { openSong, useDocumentsStore } from '../../stores/documents-store';
 import { routeHash } from '../../stores/route';
 import { resetSongEditor, selectTrack, useSongEditorStore } from '../../stores/song-editor-store';
 import { useProjectsStore } from '../../stores/projects-store';
+import { usePlaybackStore } from '../../stores/playback-store';
+import { recordEvent } from '../../lib/record-event';
 import { PianoRoll } from './piano-roll';
 import { snapChoices, type Snap } from './piano-roll-logic';
 import { undoRedo, zoom } from './song-actions';
@@ -40,9 +42,18 @@ export function SongEditor({ projectId, docId }: { projectId: string; docId: str
   useEffect(() => {
     resetSongEditor();
     const stopPlayback = attachPlayback();
+    // History: each start of playback of this song (Space, the Play button, any command) is one
+    // `song.played`, counted when the sound starts (after loading and count-in), not on a failed start.
+    const stopPlayWatch = usePlaybackStore.subscribe((now, before) => {
+      if (now.status !== 'playing' || before.status === 'playing') return;
+      const info = useDocumentsStore.getState().open?.info;
+      if (info?.id !== docId) return;
+      recordEvent(client, { type: 'song.played', item: `song:${docId}`, projectId: info.projectId });
+    });
     const close = openSong(client, docId);
     const detachGeneration = attachGeneration(client);
     return () => {
+      stopPlayWatch();
       stopPlayback();
       resetRender();
       detachGeneration();
@@ -50,6 +61,15 @@ export function SongEditor({ projectId, docId }: { projectId: string; docId: str
       close();
     };
   }, [client, docId]);
+
+  // History: one `document.opened` once the song is open here (not for a song that is missing).
+  const openedProjectId = open?.info.projectId;
+  const recordedOpen = useRef(false);
+  useEffect(() => {
+    if (!openedProjectId || recordedOpen.current) return;
+    recordedOpen.current = true;
+    recordEvent(client, { type: 'document.opened', item: `song:${docId}`, projectId: openedProjectId });
+  }, [client, docId, openedProjectId]);
 
   // Edit the first track with notes when the song opens, or whatever is left when one is deleted.
   const tracks = open?.content.tracks;

@@ -14,6 +14,7 @@ import { selectTrack, useSongEditorStore } from '../../stores/song-editor-store'
 import { addTrack, plural } from './song-actions';
 import { duplicateTrack } from './clip-actions';
 import { trackColors } from './arrangement-draw';
+import { SuggestedInstruments } from '../foryou/suggested-instruments';
 
 function Slider({ label, value, min, max, step, format, onCommit, testId }: {
   label: string;
@@ -71,6 +72,7 @@ export function TrackList({ song }: { song: NoteSequence }) {
           <button type="button" className="btn btn-small" data-testid="add-drum-track" onClick={() => addTrack(client, 'drums')}>
             + Drums
           </button>
+          <SuggestedInstruments />
         </span>
       </div>
       <ul className="tracks">

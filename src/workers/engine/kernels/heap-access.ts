@@ -63,3 +63,27 @@ export function registerHeapKernel(
 export function activeBackendHas(kernelName: string): boolean {
   return tf.getKernel(kernelName, tf.getBackend()) !== undefined;
 }
+
+/** The reference counting both heap backends do on their data. */
+interface RefCountingBackend {
+  refCount(dataId: tf.DataId): number;
+  incRef(dataId: tf.DataId): void;
+}
+
+/**
+ * An output for a kernel that replaces `info` (an optimizer's new weights or moments): when
+ * nothing else holds that data (reference count 1, the tensor the caller is about to drop), the
+ * output is the same memory and the kernel updates it in place, as the wasm Identity kernel
+ * shares it; otherwise (a clone is alive, e.g. exported optimizer state) a fresh copy. The
+ * caller must not read the input tensor after the kernel. Allocates on wasm: take views after.
+ */
+export function replaceInPlace(backend: unknown, backendName: HeapBackendName, info: tf.TensorInfo): tf.TensorInfo {
+  const counting = backend as RefCountingBackend;
+  if (counting.refCount(info.dataId) === 1) {
+    counting.incRef(info.dataId);
+    return { dataId: info.dataId, shape: info.shape, dtype: info.dtype };
+  }
+  const out = allocate(backend, backendName, info.shape, info.dtype);
+  heapView(backend, backendName, out).set(heapView(backend, backendName, info));
+  return out;
+}

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareWithReference, randomInput, testBackends, useBackend } from '../testing/gradient-check';
-import { sliceRows, splitColumns } from './row-kernels';
+import { concatColumns, sliceRows, splitColumns } from './row-kernels';
 
 describe.each(testBackends)('row kernels on %s', (backend) => {
   beforeAll(() => useBackend(backend));
@@ -29,6 +29,15 @@ describe.each(testBackends)('row kernels on %s', (backend) => {
     const result = compareWithReference((t) => weighted(splitColumns(t as tf.Tensor2D, 3)), (t) => weighted(tf.split(t, 3, 1)), x);
     expect(Math.max(result.value, ...result.gradients)).toBe(0);
     tf.dispose([...x, ...parts, ...expected]);
+  });
+
+  it('concatColumns joins blocks of any widths like tf.concat, and its gradient splits them back', () => {
+    const xs = [randomInput([3, 2], 3), randomInput([3, 5], 4), randomInput([3, 1], 5)];
+    expect(Array.from(concatColumns(xs as tf.Tensor2D[]).dataSync())).toEqual(Array.from(tf.concat(xs, 1).dataSync()));
+    const result = compareWithReference((a, b, c) => concatColumns([a, b, c] as tf.Tensor2D[]), (a, b, c) => tf.concat([a, b, c] as tf.Tensor2D[], 1), xs);
+    expect(Math.max(result.value, ...result.gradients)).toBe(0);
+    expect(() => concatColumns([xs[0] as tf.Tensor2D, tf.zeros<tf.Rank.R2>([2, 2])])).toThrow(RangeError);
+    tf.dispose(xs);
   });
 
   it('rejects rows or splits that do not fit', () => {

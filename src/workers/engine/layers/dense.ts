@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { activate, type ActivationName } from './activations';
 import { constantVariable, glorotVariable, type Layer } from './layer';
-import { affine, matMul } from './mat-mul';
+import { affine, fusedAffine, matMul } from './mat-mul';
 
 export interface DenseSpec {
   inputSize: number;
@@ -29,6 +29,8 @@ export class Dense implements Layer {
     return tf.tidy(() => {
       const kernel = this.variables.kernel as tf.Tensor2D;
       const bias = this.variables.bias as tf.Tensor1D | undefined;
+      // ReLU and linear layers with a bias run forward as one fused kernel.
+      if (bias && (this.activation === 'relu' || this.activation === 'linear')) return fusedAffine(x, kernel, bias, this.activation);
       const z = bias ? affine(x, kernel, bias) : matMul(x, kernel);
       return activate(z, this.activation);
     });

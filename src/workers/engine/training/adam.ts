@@ -4,9 +4,10 @@
 // auto-generated variable names (which differ between processes, so a resumed run could pair
 // moments with the wrong weights), its rate cannot follow a schedule cleanly, and it launches
 // ~12 kernels per variable where kernels/adam-kernels.ts launches one. Same update rule as
-// tf.train.adam (tests compare the two).
+// tf.train.adam (tests compare the two); tables named in lazyRows follow LazyAdam's rule instead.
 import * as tf from '@tensorflow/tfjs';
-import { adamUpdate, sumOfSquares } from '../kernels/adam-kernels';
+import { adamUpdateMany, sparseAdamRows, sumOfSquares } from '../kernels/adam-kernels';
+import type { RowGradient } from '../kernels/gather-kernels';
 import type { NamedVariables } from '../layers/layer';
 import { constantRate, type LearningRateSchedule } from './lr-schedule';
 
@@ -18,6 +19,13 @@ export interface AdamOptions {
   epsilon?: number;
   /** Rescale all gradients together when their global L2 norm exceeds this. */
   clipNorm?: number;
+  /**
+   * Names of 2-D variables (embedding tables) updated lazily, as TensorFlow's LazyAdam and
+   * PyTorch's SparseAdam do: a row whose gradient is all zero this step (an id not in the batch)
+   * keeps its weights and moments, instead of decaying its moments and moving by them as dense
+   * Adam does. Not the same optimiser as dense Adam; much cheaper for big tables.
+   */
+  lazyRows?: readonly string[];
 }
 
 export interface AdamStepReport {
@@ -36,6 +44,10 @@ export class Adam {
     readonly options: AdamOptions,
   ) {
     this.schedule = typeof options.learningRate === 'number' ? constantRate(options.learningRate) : options.learningRate;
+    for (const name of options.lazyRows ?? []) {
+      const v = variables[name];
+      if (!v || v.rank !== 2) throw new Error(`lazyRows names "${name}", which is not a 2-D variable of this optimizer.`);
+    }
     for (const [name, v] of Object.entries(variables)) this.moments.set(name, { m: tf.zerosLike(v), v: tf.zerosLike(v) });
   }
 
@@ -48,12 +60,17 @@ export class Adam {
    * The global norm of the gradients, as a scalar the caller reads (one read per step serves both
    * clipping and the NaN check). Gradients are keyed like `variables`.
    */
-  gradientNorm(grads: tf.NamedTensorMap): tf.Scalar {
-    return tf.tidy(() => tf.sqrt(sumOfSquares(Object.keys(this.variables).map((name) => this.gradient(grads, name)))));
+  gradientNorm(grads: tf.NamedTensorMap, rowGrads: Readonly<Record<string, RowGradient>> = {}): tf.Scalar {
+    return tf.tidy(() => tf.sqrt(sumOfSquares(Object.keys(this.variables).map((name) => rowGrads[name]?.rows ?? this.gradient(grads, name)))));
   }
 
-  /** Applies one update, given the norm read from gradientNorm(). Disposes nothing of the caller's. */
-  apply(grads: tf.NamedTensorMap, gradientNorm: number): AdamStepReport {
+  /**
+   * Applies one update, given the norm read from gradientNorm(). `rowGrads` holds the sparse
+   * gradients of lazyRows tables (the Trainer captures them; their dense entries in `grads` are
+   * then ignored); a lazyRows table without one is updated from its dense gradient, skipping
+   * all-zero rows. Disposes nothing of the caller's.
+   */
+  apply(grads: tf.NamedTensorMap, gradientNorm: number, rowGrads: Readonly<Record<string, RowGradient>> = {}): AdamStepReport {
     const beta1 = this.options.beta1 ?? 0.9;
     const beta2 = this.options.beta2 ?? 0.999;
     const learningRate = this.schedule(this.updates);
@@ -68,16 +85,29 @@ export class Adam {
       correction2: 1 - beta2 ** t,
       gradientScale: clip !== undefined && gradientNorm > clip ? clip / gradientNorm : 1,
     };
-    for (const [name, variable] of Object.entries(this.variables)) {
-      const state = this.moments.get(name) as { m: tf.Tensor; v: tf.Tensor };
-      const [w, m, v] = adamUpdate(variable, this.gradient(grads, name), state.m, state.v, attrs);
+    const lazy = new Set(this.options.lazyRows ?? []);
+    const all = Object.entries(this.variables).map(([name, variable]) => ({ name, variable, state: this.moments.get(name) as { m: tf.Tensor; v: tf.Tensor } }));
+    const sparse = all.filter(({ name }) => lazy.has(name) && rowGrads[name] !== undefined);
+    const entries = all
+      .filter(({ name }) => !(lazy.has(name) && rowGrads[name] !== undefined))
+      .map((e) => ({ ...e, w: e.variable as tf.Tensor, g: this.gradient(grads, e.name), m: e.state.m, v: e.state.v, lazyRows: lazy.has(e.name) }));
+    const updated = [
+      ...adamUpdateMany(entries, attrs),
+      ...sparse.map(({ name, variable, state }) => {
+        const g = rowGrads[name] as RowGradient;
+        // In place: the variable and moments are replaced just below.
+        return sparseAdamRows(variable, state.m, state.v, g.ids, g.rows, attrs, true);
+      }),
+    ];
+    [...entries, ...sparse].forEach(({ variable, state }, i) => {
+      const [w, m, v] = updated[i] as [tf.Tensor, tf.Tensor, tf.Tensor];
       variable.assign(w);
       w.dispose();
       state.m.dispose();
       state.v.dispose();
       state.m = tf.keep(m);
       state.v = tf.keep(v);
-    }
+    });
     this.updates = t;
     return { gradientNorm, learningRate };
   }

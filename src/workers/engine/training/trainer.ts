@@ -3,6 +3,8 @@
 // then the Adam update. A non-finite loss or gradient stops training with a message written for
 // users, before the update can spoil the weights.
 import * as tf from '@tensorflow/tfjs';
+import type { RowGradient } from '../kernels/gather-kernels';
+import { captureRowGradients } from '../layers/embedding';
 import type { NamedVariables } from '../layers/layer';
 import { Adam, type AdamOptions } from './adam';
 import { TrainingFailedError } from './run-context';
@@ -54,22 +56,31 @@ export class Trainer<Batch> {
 
   async trainStep(batch: Batch): Promise<StepResult> {
     const variables = this.names.map((n) => this.model.variables[n] as tf.Variable);
-    const { value, grads } = tf.variableGrads(() => this.model.loss(batch), variables);
+    // Adam's lazyRows tables that embeddingLookup reads get sparse (row) gradients.
+    const lazyNames = this.optimizer.options.lazyRows ?? [];
+    const lazyTables = lazyNames.map((n) => this.model.variables[n] as tf.Variable);
+    const { result, rows } = captureRowGradients(lazyTables, () => tf.variableGrads(() => this.model.loss(batch), variables));
+    const { value, grads } = result;
+    const rowGrads: Record<string, RowGradient> = {};
+    lazyNames.forEach((n, i) => {
+      const g = rows.get(lazyTables[i] as tf.Variable);
+      if (g) rowGrads[n] = g;
+    });
     // variableGrads keys gradients by tfjs's variable names; the optimizer uses path names.
     const named: tf.NamedTensorMap = {};
     this.names.forEach((n, i) => (named[n] = grads[(variables[i] as tf.Variable).name] as tf.Tensor));
     try {
-      const norm = this.optimizer.gradientNorm(named);
+      const norm = this.optimizer.gradientNorm(named, rowGrads);
       const both = tf.stack([value, norm]);
       const [loss, gradientNorm] = Array.from(await both.data()) as [number, number];
       tf.dispose([norm, both]);
       const step = this.optimizer.step + 1;
       if (!Number.isFinite(loss)) throw new TrainingDivergedError(step, 'loss', loss);
       if (!Number.isFinite(gradientNorm)) throw new TrainingDivergedError(step, 'gradient', gradientNorm);
-      const report = this.optimizer.apply(named, gradientNorm);
+      const report = this.optimizer.apply(named, gradientNorm, rowGrads);
       return { loss, ...report };
     } finally {
-      tf.dispose([value, ...Object.values(grads)]);
+      tf.dispose([value, ...Object.values(grads), ...Object.values(rowGrads).flatMap((g) => [g.ids, g.rows])]);
     }
   }
 

@@ -1,0 +1,107 @@
+// "For you" from a real event log on SQLite: events → contexts → the harness's model → ranked,
+// named items with explanations; the cold start; items whose referent is gone are never offered.
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../db/database';
+import { createEventsRepo } from '../db/events-repo';
+import { tempHome } from '../test/temp-home';
+import { EventLog } from './event-log';
+import { createRecommendService, databaseItemNames } from './recommend-service';
+
+const names: Record<string, string> = { 'model:m1': 'Lullabies', 'model:m2': 'Breakbeats' };
+const lookup = databaseItemNames({
+  document: () => undefined,
+  model: (id) => (names[`model:${id}`] ? { name: names[`model:${id}`] as string } : undefined),
+  project: (id) => ({ name: `Project ${id}` }),
+});
+
+describe('recommend service', () => {
+  let home: ReturnType<typeof tempHome> | undefined;
+  let db: Db | undefined;
+  afterEach(() => {
+    db?.close();
+    home?.remove();
+  });
+
+  const start = () => {
+    home = tempHome();
+    db = openDatabase(join(home.dir, 'montage.db'));
+    let clock = 1_000_000;
+    const sessions = ['s1', 's2', 's3'];
+    // One EventLog per studio session, as each host start has.
+    const logs = sessions.map((sessionId) => new EventLog(createEventsRepo(db!), { now: () => (clock += 1000), sessionId, log: () => undefined }));
+    return { logs, now: () => clock };
+  };
+
+  it('says there is nothing yet on an empty history', async () => {
+    const { logs } = start();
+    const result = await createRecommendService({ log: logs[0]!, names: lookup }).forYou({ limit: 5 });
+    expect(result).toMatchObject({ items: [], coldStart: true, interactions: 0 });
+    expect(result.message).toMatch(/Nothing to suggest yet/);
+  });
+
+  it('learns what is used together across projects, ranks it for now, and says why', async () => {
+    const { logs, now } = start();
+    // Twelve projects: in each, piano goes with bass (and the melody model), or guitar with strings (and the drum model).
+    for (let p = 0; p < 12; p++) {
+      const log = logs[p % 3]!;
+      const projectId = `p${p}`;
+      const pair = p % 2 === 0 ? ['instrument:0', 'instrument:33', 'model:m1'] : ['instrument:25', 'instrument:48', 'model:m2'];
+      log.record({ type: 'document.edited', item: 'instrument:127', projectId, data: { p } });
+      for (const item of pair) log.record({ type: item.startsWith('model') ? 'generation.kept' : 'document.edited', item, projectId, data: { p } });
+    }
+    // A model that was deleted since: never offered.
+    logs[0]!.record({ type: 'generation.kept', item: 'model:gone', projectId: 'p0' });
+    for (const other of logs) other.flush();
+    // A month later, in a new session: a new project where the guitar was just taken up.
+    let clock = now() + 30 * 86_400_000;
+    const log = new EventLog(createEventsRepo(db!), { now: () => (clock += 1000), sessionId: 's4', log: () => undefined });
+    log.record({ type: 'document.edited', item: 'instrument:25', projectId: 'new' });
+    const service = createRecommendService({ log, names: lookup, now: () => clock });
+    const result = await service.forYou({ projectId: 'new' as never, limit: 6 });
+    expect(result.coldStart).toBe(false);
+    expect(result.model).not.toBe('popularity');
+    expect(service.evaluation()?.protocol.evaluatedUsers).toBeGreaterThanOrEqual(8);
+    const labels = result.items.map((i) => i.label);
+    // Strings and the drum model (used with guitar) come before piano, bass and the melody model.
+    const rank = (label: string) => labels.indexOf(label);
+    expect(rank('String Ensemble 1')).toBeGreaterThanOrEqual(0);
+    expect(rank('Breakbeats')).toBeGreaterThanOrEqual(0);
+    for (const other of ['Acoustic Grand Piano', 'Electric Bass (finger)', 'Lullabies']) {
+      if (rank(other) >= 0) expect(rank(other)).toBeGreaterThan(Math.max(rank('String Ensemble 1'), rank('Breakbeats')));
+    }
+    expect(labels).not.toContain('model:gone');
+    const strings = result.items.find((i) => i.label === 'String Ensemble 1');
+    expect(strings?.because).toContain('Often used with “Acoustic Guitar (steel)”');
+    const drumsModel = result.items.find((i) => i.label === 'Breakbeats');
+    expect(drumsModel?.because[0]).toBe('You kept 6 generated clips from it');
+    // Only the asked kinds, and never an excluded item.
+    const models = await service.forYou({ projectId: 'new' as never, kinds: ['model'], exclude: ['model:m2'], limit: 6 });
+    expect(models.items.map((i) => i.item)).toEqual(['model:m1']);
+  });
+
+  it('orders generated clips and scene suggestions by what was kept before', async () => {
+    const { logs } = start();
+    const log = logs[0]!;
+    const service = createRecommendService({ log, names: lookup });
+    const clip = (density: number) => ({ notes: density * 2, density, lowPitch: 60, highPitch: 72, bars: 2, inScaleRate: 1 });
+    const candidates = { clips: [{ clip: clip(14), temperature: 1 }, { clip: clip(2), temperature: 1 }] };
+    expect(await service.rankGenerated(candidates)).toEqual({ scores: null, learntFrom: 0 });
+    // This user keeps sparse clips and discards busy ones.
+    for (let i = 0; i < 8; i++) {
+      log.record({ type: 'generation.kept', item: 'model:m1', data: { mode: 'generate', clip: clip(1 + (i % 3)), index: i } });
+      log.record({ type: 'generation.discarded', item: 'model:m1', data: { mode: 'generate', clip: clip(10 + (i % 4)), index: i } });
+    }
+    const ranked = await service.rankGenerated({ modelId: 'm1', ...candidates });
+    expect(ranked.learntFrom).toBe(16);
+    expect(ranked.scores![1]).toBeGreaterThan(0.8);
+    expect(ranked.scores![0]).toBeLessThan(0.2);
+    // Scenes: night scenes accepted, day scenes rejected.
+    for (let i = 0; i < 4; i++) {
+      log.record({ type: 'scene.accepted', item: 'model:m2', data: { mode: 'generate', args: { index: i }, scene: { intExt: 'INT', time: 'NIGHT', characters: 2, beatWords: 6 + i } } });
+      log.record({ type: 'scene.rejected', item: 'model:m2', data: { mode: 'generate', args: { index: i }, scene: { intExt: 'EXT', time: 'DAY', characters: 2, beatWords: 6 + i } } });
+    }
+    const scenes = await service.rankGenerated({ modelId: 'm2', scenes: [{ intExt: 'EXT', time: 'DAY', characters: 1, beatWords: 5 }, { intExt: 'INT', time: 'NIGHT', characters: 1, beatWords: 5 }] });
+    expect(scenes.scores![1]).toBeGreaterThan(scenes.scores![0]!);
+  });
+});

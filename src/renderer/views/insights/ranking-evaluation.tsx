@@ -1,0 +1,112 @@
+// "How For you ranks": runs the evaluation harness on this machine's history on demand
+// (recommend.evaluate: each context's latest item held out and ranked among sampled others) and
+// shows each model's hit rate and NDCG at 10 and its fitting time, the model chosen and why.
+import { useEffect, useRef, useState } from 'react';
+import { StudioError, type LocalEvaluation, type LocalModelName } from '../../../shared/api';
+import { useStudioClient } from '../../client/client-context';
+import { modelLabels } from '../foryou/foryou-logic';
+
+const modelLabel = (name: string): string => modelLabels[name as LocalModelName] ?? name;
+/** The host's reason as a sentence (it ends without a full stop). */
+const sentence = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+const fixed = (v: number, places: number) => (Number.isFinite(v) ? v.toFixed(places) : '—');
+
+export function RankingEvaluation() {
+  const client = useStudioClient();
+  const [state, setState] = useState<{ running: boolean; result: LocalEvaluation | null; error: string | null }>({ running: false, result: null, error: null });
+  const alive = useRef(true);
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+    };
+  }, []);
+
+  const run = async () => {
+    setState((s) => ({ ...s, running: true, error: null }));
+    try {
+      const result = await client.call('recommend', 'evaluate', {});
+      if (alive.current) setState({ running: false, result, error: null });
+    } catch (err) {
+      if (alive.current) setState((s) => ({ ...s, running: false, error: StudioError.from(err).message }));
+    }
+  };
+
+  const { running, result, error } = state;
+  const best = result ? Math.max(...result.rows.map((r) => r.ndcg10)) : 0;
+  return (
+    <section className="insight-card is-wide ranking" data-testid="ranking-evaluation" aria-labelledby="ranking-title">
+      <header className="insight-head">
+        <div className="insight-titles">
+          <h2 id="ranking-title" className="card-title">
+            How For you ranks
+          </h2>
+          <p className="insight-note text-faint">
+            Compares the ranking models on your own history: for each studio session and project, its latest item is hidden and each model tries to put it in its top 10.
+          </p>
+        </div>
+        <span className="insight-actions">
+          <button type="button" className="btn btn-small" data-testid="ranking-run" disabled={running} onClick={() => void run()}>
+            {running ? 'Comparing…' : result ? 'Compare again' : 'Compare the models'}
+          </button>
+        </span>
+      </header>
+      {running && (
+        <p className="ranking-progress text-dim" role="status" data-testid="ranking-progress">
+          Fitting {Object.values(modelLabels).join(', ')} on your history and scoring each one… This takes a few seconds.
+        </p>
+      )}
+      {error && (
+        <p className="field-error" role="alert" data-testid="ranking-error">
+          The comparison could not run: {error}
+        </p>
+      )}
+      {result && (
+        <>
+          <table className="data-table ranking-table" data-testid="ranking-table">
+            <thead>
+              <tr>
+                <th scope="col">Model</th>
+                <th scope="col" className="num" title="Hit rate at 10: how often the hidden item was in the top 10">
+                  HR@10
+                </th>
+                <th scope="col" className="num" title="Normalised discounted cumulative gain at 10: higher when the hidden item ranks nearer the top">
+                  NDCG@10
+                </th>
+                <th scope="col" className="num" title="Seconds to fit the model">
+                  Fit s
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.rows.map((row) => (
+                <tr key={row.name} data-testid="ranking-row" data-model={row.name} className={row.name === result.chosen ? 'is-chosen' : undefined}>
+                  <th scope="row">
+                    {modelLabel(row.name)}
+                    {row.name === result.chosen && <span className="badge ranking-chosen">In use</span>}
+                  </th>
+                  <td className="num">{fixed(row.hr10, 3)}</td>
+                  <td className={`num${row.ndcg10 === best && best > 0 ? ' is-best' : ''}`}>{fixed(row.ndcg10, 3)}</td>
+                  <td className="num">{fixed(row.fitSeconds, 2)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="ranking-reason" data-testid="ranking-reason">
+            <strong>{modelLabel(result.chosen)}</strong> ranks For you: {sentence(result.reason)}
+          </p>
+          {result.protocol.evaluatedUsers === 0 && (
+            <p className="text-dim ranking-protocol" data-testid="ranking-too-little">
+              No studio session or project has enough history yet to hide an item and still learn from the rest, so every model scores 0 for now. The figures fill in as you use Montage.
+            </p>
+          )}
+          <p className="text-faint ranking-protocol">
+            {result.protocol.evaluatedUsers} of {result.protocol.users} sessions and projects evaluated · {result.protocol.items} items · {result.protocol.interactions} interactions
+            {result.protocol.evaluatedUsers > 0 && ` · each hidden item ranked among ${result.protocol.negatives} others`} · seed {result.protocol.seed}
+          </p>
+        </>
+      )}
+      {!result && !running && !error && <p className="insight-empty">Press Compare the models to see how well each one would have guessed what you used next.</p>}
+    </section>
+  );
+}
