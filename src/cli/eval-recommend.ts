@@ -56,7 +56,7 @@ function readInteractions(path: string, format: RatingsFormat, columns: { user: 
       done += n;
       for (const row of importer.push(decoder.decode(buffer.subarray(0, n), { stream: true }))) builder.add(row);
       const percent = Math.floor((100 * done) / Math.max(1, size));
-      if (!quiet && percent !== shown && process.stderr.isTTY) process.stderr.write(`\rReading ${path}: ${(shown = percent)}%`);
+      if (!quiet && percent !== shown && process.stderr.isTTY) process.stderr.write(`\r${progressBar((shown = percent) / 100)} reading ${builder.size.toLocaleString('en')} rows`);
     }
     for (const row of importer.push(decoder.decode())) builder.add(row);
     for (const row of importer.end()) builder.add(row);
@@ -65,6 +65,13 @@ function readInteractions(path: string, format: RatingsFormat, columns: { user: 
     if (!quiet && process.stderr.isTTY) process.stderr.write('\n');
   }
   return { interactions: builder.build().interactions, report: importer.report() };
+}
+
+/** [██████░░░░░░]  50% (Ctrl+C stops; nothing is written). */
+function progressBar(fraction: number): string {
+  const width = 24;
+  const full = Math.round(fraction * width);
+  return `[${'█'.repeat(full)}${'░'.repeat(width - full)}] ${String(Math.round(fraction * 100)).padStart(3)}%`;
 }
 
 function localHistory(dataDir: string): Interactions {
@@ -140,7 +147,7 @@ export async function evalRecommendCommand(extra: readonly string[], flags: Eval
   const models = await withNeuMf(names, classicalRecommenders(names));
   const result = await evaluate(interactions, models, {
     seed,
-    ...(flags.json || !process.stderr.isTTY ? {} : { onProgress: (f: number, stage: string) => process.stderr.write(`\r${stage.padEnd(24)} ${Math.round(100 * f)}%`) }),
+    ...(flags.json || !process.stderr.isTTY ? {} : { onProgress: (f: number, stage: string) => process.stderr.write(`\r${progressBar(f)} ${stage.padEnd(16)}`) }),
   });
   if (!flags.json && process.stderr.isTTY) process.stderr.write('\n');
   if (flags.json) {

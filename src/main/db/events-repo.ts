@@ -42,6 +42,7 @@ export interface EventFilter {
 
 /** One weighted event with an item, as the recommenders read them (oldest first). */
 export interface Interaction {
+  id: number;
   at: number;
   profile: string;
   type: string;
@@ -75,8 +76,10 @@ export function createEventsRepo(db: Db) {
   const deleteAll = db.transaction((ids: readonly number[]) => ids.reduce((n, id) => n + deleteOne.run(id).changes, 0));
   const clear = db.prepare('DELETE FROM events');
   const summary = db.prepare<[], { n: number; oldest: number | null; newest: number | null }>('SELECT count(*) AS n, min(at) AS oldest, max(at) AS newest FROM events');
-  const interactions = db.prepare<[number], Interaction & { project_id: string | null; session_id: string | null }>(
-    'SELECT at, profile, type, item, project_id, session_id, weight FROM events WHERE item IS NOT NULL AND weight > 0 AND id > ? ORDER BY id',
+  // The newest `limit` weighted events with an item after `afterId`, returned oldest first.
+  const interactions = db.prepare<[number, number], { id: number; at: number; profile: string; type: string; item: string; project_id: string | null; session_id: string | null; weight: number }>(
+    `SELECT * FROM (SELECT id, at, profile, type, item, project_id, session_id, weight FROM events
+     WHERE item IS NOT NULL AND weight > 0 AND id > ? ORDER BY id DESC LIMIT ?) ORDER BY id`,
   );
   const activity = db.prepare<[number], { day: number; type: string; kind: string | null; n: number }>(
     `SELECT CAST(at / 86400000 AS INTEGER) AS day, type, substr(item, 1, instr(item, ':') - 1) AS kind, count(*) AS n
@@ -137,9 +140,9 @@ export function createEventsRepo(db: Db) {
       const sql = `SELECT ${cols} FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ?`;
       return db.prepare<(string | number)[], EventRow>(sql).all(...params, filter.limit).map(toEvent);
     },
-    /** Weighted events with an item after event `afterId`, oldest first (what the recommenders learn from). */
-    interactions(afterId = 0): Interaction[] {
-      return interactions.all(afterId).map((r) => ({ at: r.at, profile: r.profile, type: r.type, item: r.item, projectId: r.project_id, sessionId: r.session_id, weight: r.weight }));
+    /** Weighted events with an item after event `afterId` (the newest `limit` of them), oldest first: what the recommenders learn from. */
+    interactions(afterId = 0, limit = Number.MAX_SAFE_INTEGER): Interaction[] {
+      return interactions.all(afterId, limit).map((r) => ({ id: r.id, at: r.at, profile: r.profile, type: r.type, item: r.item, projectId: r.project_id, sessionId: r.session_id, weight: r.weight }));
     },
     delete(ids: readonly number[]): number {
       return deleteAll(ids);

@@ -49,6 +49,7 @@ export class EventLog {
   private paused: boolean;
   private lost = 0;
   private closed = false;
+  private deleted = 0;
 
   constructor(
     private readonly repo: EventsRepo,
@@ -128,21 +129,30 @@ export class EventLog {
     return this.repo.list(filter);
   }
 
-  interactions(afterId?: number): Interaction[] {
+  interactions(afterId?: number, limit?: number): Interaction[] {
     this.flush();
-    return this.repo.interactions(afterId);
+    return this.repo.interactions(afterId, limit);
+  }
+
+  /** Changes whenever events are deleted (not when added): readers that cache what they read start over. */
+  get deletions(): number {
+    return this.deleted;
   }
 
   delete(ids: readonly number[]): number {
     this.flush();
-    return this.repo.delete(ids);
+    const n = this.repo.delete(ids);
+    this.deleted++;
+    return n;
   }
 
   /** Deletes every event, the unwritten ones too. */
   clear(): number {
     const unwritten = this.pending.length;
     this.pending = [];
-    return this.repo.clear() + unwritten;
+    const n = this.repo.clear() + unwritten;
+    this.deleted++;
+    return n;
   }
 
   summary(): { paused: boolean; events: number; oldest: number | null; newest: number | null } {

@@ -78,6 +78,12 @@ describe('recommend service', () => {
     // Only the asked kinds, and never an excluded item.
     const models = await service.forYou({ projectId: 'new' as never, kinds: ['model'], exclude: ['model:m2'], limit: 6 });
     expect(models.items.map((i) => i.item)).toEqual(['model:m1']);
+    // New events are read on the next call; cleared history is forgotten, the model choice too.
+    log.record({ type: 'document.edited', item: 'instrument:40', projectId: 'new' });
+    expect((await service.forYou({ projectId: 'new' as never })).interactions).toBe(result.interactions + 1);
+    log.clear();
+    expect(await service.forYou({})).toMatchObject({ items: [], coldStart: true, interactions: 0 });
+    expect(service.evaluation()).toBeNull();
   });
 
   it('orders generated clips and scene suggestions by what was kept before', async () => {

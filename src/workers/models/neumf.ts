@@ -17,6 +17,7 @@ import { Dense } from '../engine/layers/dense';
 import { Embedding } from '../engine/layers/embedding';
 import { collectVariables, countParameters, type NamedVariables } from '../engine/layers/layer';
 import { Trainer } from '../engine/training/trainer';
+import { throwIfAborted } from '../../shared/recommend/fit-control';
 
 export interface NeuMfNetworkSpec {
   users: number;
@@ -134,18 +135,11 @@ interface Batch {
 
 type Signal = FitOptions['signal'];
 
-/** An Error named AbortError carrying the signal's reason, as the other recommenders throw. */
-function throwIfAborted(signal: Signal): void {
-  if (!signal?.aborted) return;
-  const error = new Error('The NeuMF fit was aborted.', { cause: signal.reason });
-  error.name = 'AbortError';
-  throw error;
-}
 
 /** Lets timers and I/O run (a cancel arrives through them), then checks the signal. */
 async function yieldToEvents(signal: Signal): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
-  throwIfAborted(signal);
+  throwIfAborted(signal, 'The NeuMF fit');
 }
 
 /** One stream of random numbers per (seed, epoch). */
@@ -294,7 +288,7 @@ export class NeuMfRecommender implements Recommender {
   }
 
   async fit(train: CsrMatrix, { seed, signal, onProgress }: FitOptions): Promise<FittedNeuMf> {
-    throwIfAborted(signal);
+    throwIfAborted(signal, 'The NeuMF fit');
     const { factors, mlpLayers, epochs, batch, learningRate, negatives, lazyEmbeddings } = this.options;
     const network = new NeuMfNetwork({ users: train.rows, items: train.cols, factors, mlpLayers, seed });
     const trainer = new Trainer<Batch>(
@@ -324,7 +318,7 @@ export class NeuMfRecommender implements Recommender {
           if (step % reportEvery === 0) {
             onProgress?.(step / totalSteps);
             await yieldToEvents(signal);
-          } else throwIfAborted(signal);
+          } else throwIfAborted(signal, 'The NeuMF fit');
         }
       }
       onProgress?.(1);

@@ -3,7 +3,8 @@
 // says what would fill it.
 import { useRef, useState, type ReactNode } from 'react';
 import { notify } from '../../stores/ui-store';
-import { chartPng, downloadBlob, downloadCsv, type LegendKey } from './chart-export';
+import { downloadBlob } from '../../lib/download';
+import { chartPng, downloadCsv, type LegendKey } from './chart-export';
 import { exportFileName } from './insights-logic';
 
 interface ChartCardProps {

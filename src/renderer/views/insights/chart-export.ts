@@ -1,22 +1,10 @@
 // Exports for the Insights charts: a CSV string or a PNG of the chart's canvas (with the chart's
 // title and legend drawn above it, so the image says what it shows) as a download.
+import { downloadBlob } from '../../lib/download';
+
 const background = '#1b1e24';
 const ink = '#e4e7ec';
 const dim = '#a2a9b5';
-
-/** Saves `blob` as `fileName` through an <a download> link (the browser's or the shell's save). */
-export function downloadBlob(fileName: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download has its copy once click() returns; the late revoke is belt and braces.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function downloadCsv(fileName: string, csv: string): void {
   downloadBlob(fileName, new Blob([csv], { type: 'text/csv;charset=utf-8' }));

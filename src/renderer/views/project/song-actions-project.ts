@@ -10,6 +10,7 @@ import type { StudioClient } from '../../client/studio-client';
 import { applyDocumentInfo, forgetDocument } from '../../stores/documents-store';
 import { navigate, notify, reportError } from '../../stores/ui-store';
 import { base64ToBytes, bytesToBase64, midiFileName, midiFileProblem, songNameOf } from './midi-file-logic';
+import { downloadBlob } from '../../lib/download';
 
 /** A new song is not blank paper: one piano track, ready to draw on. */
 export function newSongContent(): NoteSequence {
@@ -82,16 +83,7 @@ export async function importMidiFiles(client: StudioClient, projectId: string, f
 export async function exportSong(client: StudioClient, doc: DocumentInfo): Promise<void> {
   try {
     const { name, data } = await client.documents.exportMidi({ id: doc.id });
-    const url = URL.createObjectURL(new Blob([base64ToBytes(data)], { type: 'audio/midi' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = midiFileName(name || doc.name);
-    a.style.display = 'none';
-    document.body.append(a);
-    a.click();
-    a.remove();
-    // The download has taken its copy once click() returns; a later revoke is belt and braces.
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadBlob(midiFileName(name || doc.name), new Blob([base64ToBytes(data)], { type: 'audio/midi' }));
   } catch (err) {
     reportError(err);
   }

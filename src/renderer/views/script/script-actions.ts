@@ -14,6 +14,7 @@ import { base64ToBytes, bytesToBase64, formatBytes } from '../project/midi-file-
 import { moveSceneOps, sceneAt } from './board-logic';
 import { activeEditorView } from './script-editor';
 import { currentIndex, jumpTo } from './script-view-store';
+import { downloadBlob } from '../../lib/download';
 
 export function nextScriptName(existing: readonly DocumentInfo[]): string {
   const names = new Set(existing.map((d) => d.name.toLowerCase()));
@@ -80,15 +81,7 @@ export async function importScriptFiles(client: StudioClient, projectId: string,
 }
 
 export function download(fileName: string, mime: string, bytes: Uint8Array<ArrayBuffer>): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(fileName, new Blob([bytes], { type: mime }));
 }
 
 export interface ExportChoice {
