@@ -14,7 +14,7 @@ import { dataPaths, defaultDataDir } from '../main/paths';
 import { evaluate, formatEvaluation } from '../shared/recommend/evaluate';
 import { InteractionsBuilder } from '../shared/recommend/interactions';
 import { contextInteractions } from '../shared/recommend/local-history';
-import { describeSkips, RatingsImporter, RatingsImportError, type ImportReport, type RatingsFormat } from '../shared/recommend/ratings-import';
+import { describeSkips, importFailure, RatingsImporter, RatingsImportError, type ImportReport, type RatingsFormat } from '../shared/recommend/ratings-import';
 import type { Interactions, Recommender } from '../shared/recommend/types';
 import { classicalRecommenders, recommenderNames, type RecommenderName } from '../shared/recommend/catalogue';
 import { numberFlag, UsageError } from './cli-flags';
@@ -129,7 +129,7 @@ export async function evalRecommendCommand(extra: readonly string[], flags: Eval
     const code = (err as NodeJS.ErrnoException).code;
     const message =
       err instanceof RatingsImportError
-        ? `${file} is not a ${format ?? guessFormat(file ?? '')} file: ${err.message}`
+        ? importFailure(file ?? '', format ?? guessFormat(file ?? ''), err.message)
         : code === 'ENOENT'
           ? `${file}: no such file`
           : code === 'EISDIR'

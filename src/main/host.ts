@@ -31,6 +31,7 @@ import { EventLog } from './services/event-log';
 import { createHistoryService } from './services/history-service';
 import { createRecommendService, databaseItemNames } from './services/recommend-service';
 import { createInsightsService } from './services/insights-service';
+import { createRatingsEvaluation } from './services/ratings-evaluation';
 import { recordDocumentChange } from './services/edit-events';
 import { createSceneGenerationService } from './services/scene-generation-service';
 import { parseMidiOffThread, warmMidiThread } from './documents/parse-midi-off-thread';
@@ -170,6 +171,8 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
   const readScript = scriptReader(store);
   const training = createTrainingService({ jobs, models, bus, documents, tiny: process.env.MONTAGE_TRAIN_TINY === '1', readScript });
   const historyService = createHistoryService(history);
+  // Interaction files evaluated in the studio: chunked uploads, then a job.
+  const ratings = createRatingsEvaluation({ jobs, bus, dataRoot: paths.root });
   // The scene writer's drafter: scene models in model sessions, like generation.
   const scenes = createSceneGenerationService({ models, sessions, bus, history, readScript });
   const api: StudioApi = {
@@ -188,14 +191,17 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
       readScript: async (id) => (await readScript(id)).fountain,
       models: async () => modelsRepo.list(),
     }),
-    recommend: createRecommendService({
-      log: history,
-      names: databaseItemNames({
-        document: (id) => documentsRepo.get(id),
-        model: (id) => modelsRepo.get(id),
-        project: (id) => projectsRepo.get(id),
+    recommend: {
+      ...createRecommendService({
+        log: history,
+        names: databaseItemNames({
+          document: (id) => documentsRepo.get(id),
+          model: (id) => modelsRepo.get(id),
+          project: (id) => projectsRepo.get(id),
+        }),
       }),
-    }),
+      ...ratings,
+    },
     jobs: createJobsService(jobs),
     benchmarks: createBenchmarksService(jobs, createBenchmarkRunsRepo(db), history, bus),
     system,
@@ -208,7 +214,10 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
   // Rolling backups (db/backups.ts): one now if the newest is over a day old, then daily.
   const backups = startBackups(db, paths.database);
   // Idle uploads are cancelled within a minute of their limit.
-  const sweeper = setInterval(() => void assets.sweepIdle(), 60_000);
+  const sweeper = setInterval(() => {
+    void assets.sweepIdle();
+    void ratings.sweepIdle();
+  }, 60_000);
   sweeper.unref();
   // The shipped models are copied in the background (the first start copies their weights); the
   // registry lists them once done. discoverShipped logs a damaged one and never rejects.
@@ -263,10 +272,11 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
       }
     },
     assetFile: (projectId, hash) => assets.file(projectId, hash),
-    sweepUploads: () => assets.sweepIdle(),
+    sweepUploads: async () => (await assets.sweepIdle()) + (await ratings.sweepIdle()),
     clientGone(clientId) {
       documents.dropClient(clientId);
       assets.dropClient(clientId);
+      ratings.dropClient(clientId);
     },
     close() {
       if (closed) return;
@@ -274,6 +284,7 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
       backups.stop();
       clearInterval(sweeper);
       void assets.close();
+      void ratings.close();
       models.close();
       generation.close();
       scenes.close();

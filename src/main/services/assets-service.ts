@@ -86,7 +86,7 @@ export function fileProblem(err: unknown, path: string, doing: string): StudioEr
   }
 }
 
-function privateDir(dir: string): void {
+export function privateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (process.platform !== 'win32') chmodSync(dir, 0o700);
 }

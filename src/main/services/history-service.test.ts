@@ -55,18 +55,19 @@ describe('history service', () => {
     await record(service, { type: 'generation.kept', item: model, projectId: p1, data: payload });
     await record(service, { type: 'document.opened', item: song, projectId: p1 });
     await record(service, { type: 'song.played', item: song });
-    const all = await list(service, {});
+    const all = await list(service, { types: ['song.played', 'document.opened', 'generation.kept', 'generation.requested'] });
     expect(all.map((e) => e.type)).toEqual(['song.played', 'document.opened', 'generation.kept', 'generation.requested']);
     expect(all[2]).toEqual({ id: expect.any(Number), at: expect.any(Number), profile: 'local', type: 'generation.kept', item: model, projectId: p1, sessionId: 's1', weight: eventWeights['generation.kept'], data: payload });
     expect((await list(service, { types: ['generation.kept', 'song.played'] })).map((e) => e.type)).toEqual(['song.played', 'generation.kept']);
     expect((await list(service, { item: song })).map((e) => e.type)).toEqual(['song.played', 'document.opened']);
     expect((await list(service, { itemKind: 'model' })).map((e) => e.type)).toEqual(['generation.kept', 'generation.requested']);
-    expect((await list(service, { projectId: p1 })).length).toBe(3);
+    // The kept result's settings are a preset too (its own event).
+    expect((await list(service, { projectId: p1 })).map((e) => e.type)).toEqual(['document.opened', 'preset.kept', 'generation.kept', 'generation.requested']);
     const [newest, second] = all;
     expect((await list(service, { since: second!.at })).map((e) => e.type)).toEqual(['song.played', 'document.opened']);
-    expect((await list(service, { until: second!.at })).length).toBe(2);
+    expect((await list(service, { until: second!.at })).length).toBe(3);
     // Pages: older than a given event.
-    expect((await list(service, { before: newest!.id, limit: 2 })).map((e) => e.type)).toEqual(['document.opened', 'generation.kept']);
+    expect((await list(service, { before: newest!.id, limit: 2 })).map((e) => e.type)).toEqual(['document.opened', 'preset.kept']);
   });
 
   it('refuses host-only types, bad item keys and generation data with notes in it', () => {
@@ -156,5 +157,13 @@ describe('history service', () => {
     for (let i = 0; i < 1050; i++) await record(service, { type: 'recommendation.shown', item: `song:${i}` });
     expect((await service.status({})).events).toBe(1050);
     expect((await list(service, { limit: 1000 }))[0]?.item).toBe('song:1049');
+  });
+
+  it('records the settings of a kept generation as a preset, which For you can offer again', async () => {
+    const { service } = start();
+    const id = randomUUID();
+    await record(service, { type: 'generation.kept', item: `model:${id}`, data: { mode: 'generate', args: { temperature: 0.8, key: { tonic: 9, mode: 'minor' } }, index: 0 } });
+    await record(service, { type: 'generation.kept', item: `model:${id}`, data: { mode: 'interpolate', args: { temperature: 0.8, steps: 3 } } });
+    expect((await list(service, { types: ['preset.kept'] })).map((e) => [e.item, e.weight])).toEqual([[`preset:${id}/generate/t0.8/k9m`, eventWeights['preset.kept']]]);
   });
 });

@@ -16,7 +16,7 @@ const tonics = ['C', 'C♯', 'D', 'E♭', 'E', 'F', 'F♯', 'G', 'A♭', 'A', 'B
 /** The view an event type belongs to in the activity chart. */
 export function viewOf(type: string, itemKind: string | null): ActivityView {
   if (type.startsWith('recommendation.')) return 'For you';
-  if (type.startsWith('generation.')) return 'Generate';
+  if (type.startsWith('generation.') || type.startsWith('preset.')) return 'Generate';
   if (type.startsWith('scene.')) return 'Scripts';
   if (type.startsWith('project.')) return 'Projects';
   if (type === 'song.played' || type === 'song.rendered' || itemKind === 'song' || itemKind === 'instrument') return 'Songs';

@@ -110,4 +110,12 @@ describe('recommend service', () => {
     const scenes = await service.rankGenerated({ modelId: 'm2', scenes: [{ intExt: 'EXT', time: 'DAY', characters: 1, beatWords: 5 }, { intExt: 'INT', time: 'NIGHT', characters: 1, beatWords: 5 }] });
     expect(scenes.scores![1]).toBeGreaterThan(scenes.scores![0]!);
   });
+
+  it('names presets by their model and settings, and never one whose model is gone', () => {
+    const names = databaseItemNames({ document: () => undefined, project: () => undefined, model: (id) => (id === '00000000-0000-4000-8000-000000000001' ? { name: 'Lullabies' } : undefined) });
+    expect(names.resolve('preset:00000000-0000-4000-8000-000000000001/generate/t0.8/k9m/d6')).toEqual({ label: 'Lullabies · generate · T 0.8 · A minor · 6 per bar', projectId: null, projectName: null });
+    expect(names.resolve('preset:00000000-0000-4000-8000-000000000002/generate/t0.8')).toBeNull();
+    expect(names.resolve('instrument:drums')).toMatchObject({ label: 'Drum kit' });
+    expect(names.resolve('instrument:128')).toBeNull();
+  });
 });

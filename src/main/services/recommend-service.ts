@@ -31,6 +31,7 @@ import { toCsr, type IndexedInteractions } from '../../shared/recommend/interact
 import { createItemKnn, type FittedItemKnn } from '../../shared/recommend/item-knn';
 import { contextInteractions, localInteractions, type LocalEvent } from '../../shared/recommend/local-history';
 import { createPopularity } from '../../shared/recommend/popularity';
+import { parsePresetKey, presetLabel } from '../../shared/recommend/presets';
 import { clipTasteFeatures, fitTaste, sceneTasteFeatures, type TasteExample } from '../../shared/recommend/taste';
 import { topN } from '../../shared/recommend/top-n';
 import type { FittedRecommender, Recommender } from '../../shared/recommend/types';
@@ -60,7 +61,10 @@ const candidates = (): Recommender[] => [
 ];
 const modelByName = (name: LocalModelName): Recommender => candidates().find((m) => m.name === name) ?? createPopularity();
 
-export function createRecommendService(deps: RecommendServiceDeps): RecommendService & { evaluation(): LocalEvaluation | null } {
+/** The ranking half of RecommendService (the ratings-file evaluation is ratings-evaluation.ts). */
+export type RankingService = Pick<RecommendService, 'forYou' | 'evaluate' | 'rankGenerated'>;
+
+export function createRecommendService(deps: RecommendServiceDeps): RankingService & { evaluation(): LocalEvaluation | null } {
   const now = deps.now ?? Date.now;
   const maxEvents = deps.maxEvents ?? 200_000;
   let evaluation: LocalEvaluation | null = null;
@@ -105,6 +109,8 @@ export function createRecommendService(deps: RecommendServiceDeps): RecommendSer
     const own = counts.get(id);
     const kept = own?.get('generation.kept') ?? 0;
     if (kept > 0) lines.push(`You kept ${kept} generated ${kept === 1 ? 'clip' : 'clips'} from it`);
+    const keptWith = own?.get('preset.kept') ?? 0;
+    if (keptWith > 0) lines.push(`You kept ${keptWith} ${keptWith === 1 ? 'result' : 'results'} made with these settings`);
     const played = own?.get('song.played') ?? 0;
     if (played > 1) lines.push(`You played it ${played} times`);
     for (const b of knn.explain(user, item, 2)) {
@@ -238,6 +244,11 @@ export function databaseItemNames(lookup: {
       if (kind === 'project') {
         const name = projectName(id);
         return name === null ? null : { label: name, projectId: id, projectName: name };
+      }
+      if (kind === 'preset') {
+        const preset = parsePresetKey(item);
+        const m = preset ? lookup.model(preset.modelId) : undefined;
+        return preset && m ? { label: presetLabel(preset, m.name), projectId: null, projectName: null } : null;
       }
       if (kind === 'instrument') {
         if (id === 'drums') return { label: 'Drum kit', projectId: null, projectName: null };

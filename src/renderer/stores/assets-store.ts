@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import type { Asset } from '../../shared/api/assets';
 import { StudioError } from '../../shared/api/errors';
 import type { StudioClient } from '../client/studio-client';
-import { checkAudioUpload, chunkSpans, toBase64 } from '../views/audio/upload-logic';
+import { checkAudioUpload, sendChunks } from '../views/audio/upload-logic';
 import { coalesce } from './coalesce';
 import { reportError } from './ui-store';
 
@@ -79,14 +79,12 @@ export async function uploadAudioFile(client: StudioClient, projectId: string, f
   try {
     const begun = await client.assets.beginUpload({ projectId, name: file.name.slice(0, 200), bytes: file.size, mime: file.type });
     uploadId = begun.uploadId;
-    const spans = chunkSpans(file.size, begun.chunkBytes);
-    for (const [index, [start, end]] of spans.entries()) {
-      if (cancelled) break;
-      const bytes = new Uint8Array(await file.slice(start, end).arrayBuffer());
-      await client.assets.uploadChunk({ uploadId, index, data: toBase64(bytes) });
-      patch(key, end);
-    }
-    if (cancelled) {
+    const id = uploadId;
+    const complete = await sendChunks(file, begun.chunkBytes, (index, data) => client.assets.uploadChunk({ uploadId: id, index, data }), {
+      cancelled: () => cancelled,
+      onProgress: (sent) => patch(key, sent),
+    });
+    if (!complete) {
       await client.assets.cancelUpload({ uploadId }).catch(() => undefined);
       return { error: null, asset: null };
     }

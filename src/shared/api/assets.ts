@@ -40,7 +40,7 @@ export const assetName = z
   .pipe(z.string().min(1, 'An audio file needs a name.').max(200, 'Audio names are at most 200 characters.'));
 
 /** Base64 of at most maxChunkBytes bytes. */
-const chunkData = z
+export const chunkData = z
   .string()
   .max(Math.ceil(maxChunkBytes / 3) * 4, `A chunk holds at most ${maxChunkBytes} bytes.`)
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Chunk data must be base64.')

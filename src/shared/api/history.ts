@@ -40,6 +40,7 @@ export const eventTypes = [
   'document.exported',
   'scene.accepted',
   'scene.rejected',
+  'preset.kept',
   'benchmark.started',
   'benchmark.finished',
 ] as const;
@@ -75,6 +76,7 @@ export const eventWeights: Readonly<Record<EventType, number>> = {
   'document.exported': 3,
   'scene.accepted': 3,
   'scene.rejected': 0,
+  'preset.kept': 3,
   'benchmark.started': 0,
   'benchmark.finished': 0,
 };

@@ -3,15 +3,17 @@
 // the harness itself on the local history. Everything is computed on this machine.
 import { z } from 'zod';
 import type { ProjectId } from '../ids';
+import { chunkData, maxChunkBytes, uploadId } from './assets';
 import { clipSummary, type ItemKind } from './history';
+import type { Job } from './jobs';
 import { projectId } from './projects';
 
 /** The models the app can rank with (the harness picks one; popularity is the cold start). */
 export const localModelNames = ['popularity', 'itemknn', 'als', 'ease'] as const;
 export type LocalModelName = (typeof localModelNames)[number];
 
-/** The kinds "For you" offers (jobs and assets are not reused from there). */
-export const recommendableKinds = ['song', 'script', 'model', 'instrument', 'project'] as const satisfies readonly ItemKind[];
+/** The kinds "For you" offers (jobs and assets are not reused from there); a preset is a model with the settings kept results were made with. */
+export const recommendableKinds = ['song', 'script', 'model', 'instrument', 'project', 'preset'] as const satisfies readonly ItemKind[];
 export type RecommendableKind = (typeof recommendableKinds)[number];
 
 export interface Recommendation {
@@ -56,6 +58,22 @@ export interface LocalEvaluation {
   reason: string;
 }
 
+/** The interaction files the harness reads (shared/recommend/ratings-import.ts). */
+export const ratingsFormats = ['movielens-csv', 'udata', 'csv'] as const;
+/** The recommenders the harness compares (shared/recommend/catalogue.ts). */
+export const evaluatedModels = ['popularity', 'itemknn', 'als', 'bpr', 'ease', 'neumf'] as const;
+/** The largest interactions file the studio evaluates (about 10 million MovieLens rows). */
+export const maxRatingsBytes = 256 * 1024 * 1024;
+
+/** An evaluate-recommenders job's result (Job.result): the harness's table and what the import read. */
+export interface RatingsEvaluation {
+  protocol: { users: number; items: number; interactions: number; evaluatedUsers: number; negatives: number; seed: number; k: number };
+  rows: LocalEvaluationRow[];
+  import: { rowsRead: number; rowsImported: number; rowsSkipped: number; skipped: { reason: string; count: number; lines: number[] }[] };
+  /** The file's name as uploaded. */
+  file: string;
+}
+
 export const recommendArgs = {
   forYou: z
     .object({
@@ -77,6 +95,27 @@ export const recommendArgs = {
     })
     .strict()
     .refine((v) => (v.clips === undefined) !== (v.scenes === undefined), 'Give either clips or scenes.'),
+  /** Reserves the upload of an interactions file; chunks then come in order, each at most `chunkBytes`. */
+  beginRatingsUpload: z
+    .object({
+      name: z.string().trim().min(1).max(200),
+      bytes: z.number().int().min(1, 'The file is empty.').max(maxRatingsBytes, `Montage evaluates interaction files up to ${maxRatingsBytes / 1024 / 1024} MB.`),
+    })
+    .strict(),
+  uploadRatingsChunk: z.object({ uploadId, index: z.number().int().min(0).max(Math.ceil(maxRatingsBytes / maxChunkBytes)), data: chunkData }).strict(),
+  cancelRatingsUpload: z.object({ uploadId }).strict(),
+  /** Starts the harness on a whole upload, as a job (progress, cancel); its result is a RatingsEvaluation. */
+  evaluateRatings: z
+    .object({
+      uploadId,
+      format: z.enum(ratingsFormats),
+      /** Header names, for format 'csv'. */
+      columns: z.object({ user: z.string().min(1).max(100), item: z.string().min(1).max(100), time: z.string().min(1).max(100).optional() }).strict().optional(),
+      models: z.array(z.enum(evaluatedModels)).min(1).max(evaluatedModels.length).optional(),
+      seed: z.number().int().min(0).max(2 ** 31).optional(),
+    })
+    .strict()
+    .refine((v) => v.format !== 'csv' || v.columns !== undefined, 'A CSV file needs its user and item columns named.'),
 };
 
 /** What a proposed scene is like, for its taste and its history record. */
@@ -105,6 +144,12 @@ export interface RecommendService {
   evaluate(args: z.input<typeof recommendArgs.evaluate>): Promise<LocalEvaluation>;
   /** The predicted taste of freshly generated clips or scene suggestions, from earlier keeps and discards. */
   rankGenerated(args: z.input<typeof recommendArgs.rankGenerated>): Promise<GeneratedRanking>;
+  beginRatingsUpload(args: z.input<typeof recommendArgs.beginRatingsUpload>): Promise<{ uploadId: string; chunkBytes: number }>;
+  /** Appends chunk `index` (0, 1, 2, …); answers the bytes received so far. */
+  uploadRatingsChunk(args: z.input<typeof recommendArgs.uploadRatingsChunk>): Promise<{ received: number }>;
+  cancelRatingsUpload(args: z.input<typeof recommendArgs.cancelRatingsUpload>): Promise<{ uploadId: string }>;
+  /** The job that reads the file and runs the harness (Jobs panel: progress and cancel). */
+  evaluateRatings(args: z.input<typeof recommendArgs.evaluateRatings>): Promise<Job>;
 }
 
 export const isRecommendableKind = (kind: string): kind is RecommendableKind => (recommendableKinds as readonly string[]).includes(kind);

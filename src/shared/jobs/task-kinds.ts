@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { benchmarkConfig, mlBackendNames, type BenchmarkMeasurement } from '../api/benchmarks';
 import type { MetricPoint } from '../api/jobs';
+import { evaluatedModels, ratingsFormats, type RatingsEvaluation } from '../api/recommend';
 
 /**
  * The named music VAE configurations (src/workers/models/music-vae.ts): 2-bar melodies, 4-bar
@@ -218,11 +219,30 @@ export interface SceneTrainingPoint extends MetricPoint {
   heldOutAccuracy?: number;
 }
 
+/**
+ * "Evaluate the recommenders on an interactions file": the file the host received (an upload in
+ * the data folder), read in chunks, then the leave-one-out harness on the chosen models.
+ */
+export const evaluateRecommendersConfig = z
+  .object({
+    path: z.string().min(1),
+    format: z.enum(ratingsFormats),
+    columns: z.object({ user: z.string().min(1), item: z.string().min(1), time: z.string().min(1).optional() }).strict().optional(),
+    models: z.array(z.enum(evaluatedModels)).min(1),
+    seed: z.number().int().min(0).max(2 ** 31).default(1),
+    /** The file's name as the user knows it, for messages. */
+    name: z.string().min(1).max(200),
+  })
+  .strict();
+export type EvaluateRecommendersConfig = z.output<typeof evaluateRecommendersConfig>;
+export type EvaluateRecommendersResult = Omit<RatingsEvaluation, 'file'>;
+
 /** Config schema per kind. */
 export const workerTaskConfigs = {
   benchmark: benchmarkConfig,
   'train-music': trainMusicConfig,
   'train-scenes': trainScenesConfig,
+  'evaluate-recommenders': evaluateRecommendersConfig,
 } as const;
 
 export type WorkerTaskKind = keyof typeof workerTaskConfigs;
@@ -240,6 +260,7 @@ export interface WorkerTaskResults {
   benchmark: BenchmarkMeasurement;
   'train-music': TrainMusicResult;
   'train-scenes': TrainScenesResult;
+  'evaluate-recommenders': EvaluateRecommendersResult;
 }
 
 /** Large numeric payloads in worker messages (samples, token sequences, audio). */

@@ -67,6 +67,11 @@ const MOVIELENS_COLUMNS = ['userId', 'movieId', 'rating', 'timestamp'] as const;
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 
+/** A refusal as one sentence about the file: "ratings.csv is not a MovieLens ratings.csv: …", "plays.csv is not a csv file: …". */
+export function importFailure(file: string, format: RatingsFormat, message: string): string {
+  return message.startsWith('not a ') ? `${file} is ${message}` : `${file} is not a ${format} file: ${message}`;
+}
+
 /** Feed text with push(chunk) as it arrives and end() after the last; each returns the rows it completed. */
 export class RatingsImporter {
   /** Characters pushed so far (for progress against the file's length). */

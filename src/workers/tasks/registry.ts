@@ -13,6 +13,7 @@ import {
 import { runBenchmark } from './benchmark-task';
 import { runTrainMusic } from './train-music-task';
 import { runTrainScenes } from './train-scenes-task';
+import { runEvaluateRecommenders } from './evaluate-recommenders-task';
 import type { TaskContext } from './task-context';
 
 /** What the worker process knows that a task may need. */
@@ -60,6 +61,11 @@ export const taskRegistry: { readonly [K in WorkerTaskKind]: TaskDefinition<K> }
     parse: parseWith('train-scenes'),
     forcedBackend: (config) => config.backend,
     run: (config, context) => runTrainScenes(config, context),
+  },
+  'evaluate-recommenders': {
+    kind: 'evaluate-recommenders',
+    parse: parseWith('evaluate-recommenders'),
+    run: (config, context) => runEvaluateRecommenders(config, context),
   },
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAudioUpload, chunkSpans, formatBytes, toBase64 } from './upload-logic';
+import { checkAudioUpload, chunkSpans, formatBytes, sendChunks, toBase64 } from './upload-logic';
 
 const wavHead = Uint8Array.from([...'RIFF'].map((c) => c.charCodeAt(0)).concat([0, 0, 0, 0], [...'WAVE'].map((c) => c.charCodeAt(0))));
 
@@ -25,6 +25,22 @@ describe('audio upload logic', () => {
     const bytes = Uint8Array.from({ length: 20_000 }, (_, i) => (i * 31) % 256);
     expect(atob(toBase64(bytes))).toBe(String.fromCharCode(...bytes.subarray(0, 8192)) + String.fromCharCode(...bytes.subarray(8192, 16384)) + String.fromCharCode(...bytes.subarray(16384)));
     expect(toBase64(Uint8Array.from([0, 1, 2, 253, 254, 255]))).toBe('AAEC/f7/');
+  });
+  it('sends the chunks in order with progress, and stops before the next one once cancelled', async () => {
+    const file = new Blob([Uint8Array.from({ length: 10 }, (_, i) => i)]);
+    const sent: string[] = [];
+    const progress: number[] = [];
+    expect(await sendChunks(file, 4, async (index, data) => void sent.push(`${index}:${atob(data).length}`), { onProgress: (n) => progress.push(n) })).toBe(true);
+    expect(sent).toEqual(['0:4', '1:4', '2:2']);
+    expect(progress).toEqual([4, 8, 10]);
+    let stop = false;
+    const cut: number[] = [];
+    const done = await sendChunks(file, 4, async (index) => {
+      cut.push(index);
+      stop = true;
+    }, { cancelled: () => stop });
+    expect([done, cut]).toEqual([false, [0]]);
+    await expect(sendChunks(file, 4, () => Promise.reject(new Error('gone')))).rejects.toThrow('gone');
   });
   it('formats sizes', () => {
     expect([formatBytes(500), formatBytes(2048), formatBytes(1.5 * 1024 * 1024), formatBytes(40 * 1024 * 1024)]).toEqual(['500 B', '2 KB', '1.5 MB', '40 MB']);

@@ -6,6 +6,8 @@ import { recordEvent } from '../../lib/record-event';
 import { useProjectsStore } from '../../stores/projects-store';
 import { navigate, notify } from '../../stores/ui-store';
 import { newlyShown, recommendationData, targetOf } from './foryou-logic';
+import { parsePresetKey } from '../../../shared/recommend/presets';
+import { openWithPreset } from '../generate/generate-actions';
 
 /** Records recommendation.shown for the items of `list` not in `recorded` (and adds them to it). */
 export function recordShown(client: StudioClient, list: ForYou, recorded: Set<string>, contextProjectId: string | null): void {
@@ -21,7 +23,7 @@ export function recordClicked(client: StudioClient, list: ForYou, rec: Recommend
   recordEvent(client, { type: 'recommendation.clicked', item: rec.item, projectId: contextProjectId ?? rec.projectId ?? undefined, data: recommendationData(Math.max(0, position), list.model) });
 }
 
-/** The project an instrument click looks in for a song: the one shown, else the most recently opened. */
+/** The project an instrument or preset click looks in for a song: the one shown, else the most recently opened. */
 function instrumentProject(contextProjectId: string | null): string | null {
   if (contextProjectId) return contextProjectId;
   const { recent, projects } = useProjectsStore.getState();
@@ -52,10 +54,12 @@ export async function openRecommendation(client: StudioClient, list: ForYou, rec
       if (!(err instanceof StudioError)) throw err;
     }
   }
+  const preset = target.kind === 'preset' ? parsePresetKey(rec.item) : null;
   if (target.projectId && song) {
+    if (preset) openWithPreset(preset);
     navigate({ name: 'song', projectId: target.projectId, docId: song.id });
-    notify(`Add ${rec.label} from Tracks → Suggested in “${song.name}”.`);
+    notify(preset ? `The Generate panel is set to ${rec.label}.` : `Add ${rec.label} from Tracks → Suggested in “${song.name}”.`);
   } else {
-    notify("Add it from a song's Add track menu.");
+    notify(preset ? 'Open a song to generate with these settings.' : "Add it from a song's Add track menu.");
   }
 }

@@ -7,6 +7,7 @@ describe('For you logic', () => {
     expect(targetOf({ item: 'script:d1', kind: 'script', projectId: 'p1' as never }, 'p2')).toEqual({ kind: 'route', route: { name: 'script', projectId: 'p1', docId: 'd1' } });
     expect(targetOf({ item: 'song:s1', kind: 'song', projectId: null }, null)).toBeNull();
     expect(targetOf({ item: 'project:p3', kind: 'project', projectId: null }, null)).toEqual({ kind: 'route', route: { name: 'project', projectId: 'p3' } });
+    expect(targetOf({ item: 'preset:m/generate/t1', kind: 'preset', projectId: null }, 'p4')).toEqual({ kind: 'preset', projectId: 'p4' });
     expect(targetOf({ item: 'model:m', kind: 'model', projectId: null }, 'p1')).toEqual({ kind: 'route', route: { name: 'models' } });
     expect(targetOf({ item: 'instrument:33', kind: 'instrument', projectId: null }, 'p1')).toEqual({ kind: 'instrument', projectId: 'p1' });
   });

@@ -10,6 +10,7 @@ export const kindLabels: Readonly<Record<RecommendableKind, string>> = {
   model: 'Model',
   instrument: 'Instrument',
   project: 'Project',
+  preset: 'Preset',
 };
 
 /** The ranking models in words. */
@@ -24,10 +25,10 @@ export const modelLabels: Readonly<Record<LocalModelName, string>> = {
 export const itemId = (item: string): string => item.slice(item.indexOf(':') + 1);
 
 /**
- * Where a click on a card goes: a route, or for an instrument (which belongs in a song) the
- * project whose newest song to open (null: none known, so only say how to add it).
+ * Where a click on a card goes: a route, or for an instrument or a generation preset (which belong
+ * in a song) the project whose newest song to open (null: none known, so only say how to use it).
  */
-export type CardTarget = { kind: 'route'; route: Route } | { kind: 'instrument'; projectId: string | null };
+export type CardTarget = { kind: 'route'; route: Route } | { kind: 'instrument' | 'preset'; projectId: string | null };
 
 export function targetOf(rec: Pick<Recommendation, 'item' | 'kind' | 'projectId'>, contextProjectId: string | null): CardTarget | null {
   const id = itemId(rec.item);
@@ -42,6 +43,8 @@ export function targetOf(rec: Pick<Recommendation, 'item' | 'kind' | 'projectId'
       return { kind: 'route', route: { name: 'models' } };
     case 'instrument':
       return { kind: 'instrument', projectId: contextProjectId };
+    case 'preset':
+      return { kind: 'preset', projectId: contextProjectId };
   }
 }
 

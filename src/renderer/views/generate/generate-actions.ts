@@ -19,6 +19,7 @@ import { selectedClip } from '../song/clip-actions';
 import { cardTicks, clipSummaryOf, tasteOrder, dropBar, focusAfterRemoval, keepOps, keepStart, stepFocus, targetTrack, trackSuits } from './generate-logic';
 import { initialGenerateState, useGenerateStore, type ClipRef, type GenCard } from './generate-store';
 import type * as AuditionModule from './audition';
+import type { GenerationPreset } from '../../../shared/recommend/presets';
 
 const state = () => useGenerateStore.getState();
 const set = (patch: Partial<ReturnType<typeof state>>) => useGenerateStore.setState(patch);
@@ -51,7 +52,33 @@ const keepAliveMs = 60_000;
 let keepAlive: ReturnType<typeof setInterval> | null = null;
 
 /** The song editor opened: a standby session process now, then the keep-alive until the returned detach. */
+/** A generation preset For you offered, to set the panel up with once the song editor opens. */
+let pendingPreset: GenerationPreset | null = null;
+
+/** Sets the Generate panel up with `preset` when a song editor next opens (For you's preset cards). */
+export function openWithPreset(preset: GenerationPreset): void {
+  pendingPreset = preset;
+}
+
+function applyPreset(client: StudioClient, preset: GenerationPreset): void {
+  set({
+    modelId: preset.modelId,
+    mode: preset.mode,
+    temperature: preset.temperature,
+    keyOn: preset.key !== undefined,
+    ...(preset.key ? { tonic: preset.key.tonic, scale: preset.key.mode } : {}),
+    densityOn: preset.density !== undefined,
+    ...(preset.density !== undefined ? { density: preset.density } : {}),
+    ...(preset.bars !== undefined ? { bars: preset.bars } : {}),
+  });
+  openPanel(client);
+}
+
 export function attachGeneration(client: StudioClient): () => void {
+  if (pendingPreset) {
+    applyPreset(client, pendingPreset);
+    pendingPreset = null;
+  }
   if (keepAlive) clearInterval(keepAlive);
   // A failure here only means the first request starts its process itself; nothing to show.
   const keepWarm = (): void => {

@@ -6,6 +6,7 @@ import type { EventData, EventType, HistoryEvent, ItemKind } from '../../../shar
 import { itemKinds } from '../../../shared/api';
 import { gmProgramName } from '../../../shared/music/gm-names';
 import { formatStamp } from '../../lib/format';
+import { parsePresetKey, presetLabel } from '../../../shared/recommend/presets';
 
 // ---- Filters ----------------------------------------------------------------------------------
 
@@ -22,7 +23,7 @@ export const typeGroups: Readonly<Record<TypeGroupId, { label: string; types: re
   opened: { label: 'Opened', types: ['document.opened', 'project.opened'] },
   played: { label: 'Played', types: ['song.played'] },
   generated: { label: 'Generated', types: ['generation.requested'] },
-  kept: { label: 'Kept', types: ['generation.kept', 'item.favourited'] },
+  kept: { label: 'Kept', types: ['generation.kept', 'preset.kept', 'item.favourited'] },
   discarded: { label: 'Discarded', types: ['generation.discarded', 'item.unfavourited'] },
   scenes: { label: 'Scenes', types: ['scene.accepted', 'scene.rejected'] },
   exported: { label: 'Exported', types: ['document.exported', 'song.rendered'] },
@@ -153,6 +154,11 @@ export function itemName(key: string, names: Names): ItemName {
   const { kind, id } = splitKey(key);
   if (!kind) return { kind: null, label: key, named: false };
   if (kind === 'instrument' && /^\d{1,3}$/.test(id) && Number(id) < 128) return { kind, label: gmProgramName(Number(id)), named: true };
+  if (kind === 'preset') {
+    const preset = parsePresetKey(key);
+    const model = preset ? names.items.get(`model:${preset.modelId}`) : undefined;
+    if (preset && model !== undefined) return { kind, label: presetLabel(preset, model), named: true };
+  }
   const name = kind === 'project' ? names.projects.get(id) : names.items.get(key);
   return name !== undefined ? { kind, label: name, named: true } : { kind, label: `${nouns[kind]} ${shortId(id)}`, named: false };
 }
@@ -249,6 +255,8 @@ export function describeEvent(e: Pick<HistoryEvent, 'type' | 'item' | 'data'>, n
       return 'Accepted a suggested scene';
     case 'scene.rejected':
       return 'Rejected a suggested scene';
+    case 'preset.kept':
+      return `Kept a result made with ${item}`;
     case 'benchmark.started':
       return 'Started a benchmark';
     case 'benchmark.finished':

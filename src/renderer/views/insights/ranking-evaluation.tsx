@@ -1,19 +1,66 @@
 // "How For you ranks": runs the evaluation harness on this machine's history on demand
 // (recommend.evaluate: each context's latest item held out and ranked among sampled others) and
-// shows each model's hit rate and NDCG at 10 and its fitting time, the model chosen and why.
-import { useEffect, useRef, useState } from 'react';
+// shows each model's hit rate and NDCG at 10 and its fitting time, the model chosen and why. Below
+// it, the same harness on a ratings file picked or dropped on the section (ratings-file-evaluation).
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { StudioError, type LocalEvaluation, type LocalModelName } from '../../../shared/api';
 import { useStudioClient } from '../../client/client-context';
 import { modelLabels } from '../foryou/foryou-logic';
+import { chooseRatingsFile, useRatingsEvalStore } from './ratings-evaluation-store';
+import { RatingsFileEvaluation } from './ratings-file-evaluation';
 
 const modelLabel = (name: string): string => modelLabels[name as LocalModelName] ?? name;
 /** The host's reason as a sentence (it ends without a full stop). */
 const sentence = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 const fixed = (v: number, places: number) => (Number.isFinite(v) ? v.toFixed(places) : '—');
+const carriesFiles = (e: DragEvent | globalThis.DragEvent): boolean => e.dataTransfer?.types.includes('Files') ?? false;
+
+/** A file dropped on the section goes to "Evaluate on a ratings file"; one dropped elsewhere on the screen is not opened by the browser. */
+function useRatingsDrop(): { over: boolean; handlers: Record<'onDragEnter' | 'onDragOver' | 'onDragLeave' | 'onDrop', (e: DragEvent) => void> } {
+  const [depth, setDepth] = useState(0);
+  const busy = useRatingsEvalStore((s) => s.phase !== 'idle');
+  useEffect(() => {
+    const stray = (e: globalThis.DragEvent) => {
+      if (!carriesFiles(e) || e.defaultPrevented) return;
+      e.preventDefault();
+      if (e.dataTransfer && e.type === 'dragover') e.dataTransfer.dropEffect = 'none';
+    };
+    window.addEventListener('dragover', stray);
+    window.addEventListener('drop', stray);
+    return () => {
+      window.removeEventListener('dragover', stray);
+      window.removeEventListener('drop', stray);
+    };
+  }, []);
+  return {
+    over: depth > 0 && !busy,
+    handlers: {
+      onDragEnter: (e) => {
+        if (carriesFiles(e)) setDepth((d) => d + 1);
+      },
+      onDragOver: (e) => {
+        if (!carriesFiles(e)) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = busy ? 'none' : 'copy';
+      },
+      onDragLeave: (e) => {
+        if (carriesFiles(e)) setDepth((d) => Math.max(0, d - 1));
+      },
+      onDrop: (e) => {
+        if (!carriesFiles(e)) return;
+        e.preventDefault();
+        setDepth(0);
+        const file = e.dataTransfer.files[0];
+        if (file && !busy) void chooseRatingsFile(file);
+      },
+    },
+  };
+}
 
 export function RankingEvaluation() {
   const client = useStudioClient();
   const [state, setState] = useState<{ running: boolean; result: LocalEvaluation | null; error: string | null }>({ running: false, result: null, error: null });
+  const drop = useRatingsDrop();
   const alive = useRef(true);
   useEffect(() => {
     alive.current = true;
@@ -35,7 +82,12 @@ export function RankingEvaluation() {
   const { running, result, error } = state;
   const best = result ? Math.max(...result.rows.map((r) => r.ndcg10)) : 0;
   return (
-    <section className="insight-card is-wide ranking" data-testid="ranking-evaluation" aria-labelledby="ranking-title">
+    <section className={`insight-card is-wide ranking${drop.over ? ' is-drop-target' : ''}`} data-testid="ranking-evaluation" aria-labelledby="ranking-title" {...drop.handlers}>
+      {drop.over && (
+        <div className="ranking-drop-hint" aria-hidden="true">
+          <span>Drop a ratings file to evaluate the models on it</span>
+        </div>
+      )}
       <header className="insight-head">
         <div className="insight-titles">
           <h2 id="ranking-title" className="card-title">
@@ -107,6 +159,7 @@ export function RankingEvaluation() {
         </>
       )}
       {!result && !running && !error && <p className="insight-empty">Press Compare the models to see how well each one would have guessed what you used next.</p>}
+      <RatingsFileEvaluation />
     </section>
   );
 }

@@ -52,4 +52,9 @@ describe('summarizeJobResult', () => {
     expect(summarizeJobResult(job({ result: { runId: 'r9', note: 'ok', score: 0.91234 } }), [])).toBe('note: ok · score: 0.912');
     expect(summarizeJobResult(job({ result: { runId: 'r9' } }), [])).toBe('Finished');
   });
+
+  it('names the best recommender of a ratings-file evaluation', () => {
+    const job = { kind: 'evaluate-recommenders', status: 'succeeded', result: { file: 'r.csv', rows: [{ name: 'popularity', hr10: 0.5, ndcg10: 0.3 }, { name: 'ease', hr10: 0.71, ndcg10: 0.4851 }] } };
+    expect(summarizeJobResult(job as never, [])).toBe('Best: ease · NDCG@10 0.485 · HR@10 0.710 (2 models)');
+  });
 });

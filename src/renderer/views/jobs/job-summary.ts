@@ -32,6 +32,12 @@ export function summarizeJobResult(job: Job, runs: readonly BenchmarkRun[]): str
     if (first !== undefined && last !== undefined) parts.push(`loss ${formatLoss(first)} → ${formatLoss(last)}`);
     if (parts.length > 0) return parts.join(' · ');
   }
+  if (job.kind === 'evaluate-recommenders' && Array.isArray(result.rows)) {
+    // The best model by NDCG@10, as the Insights table marks it.
+    const rows = result.rows as { name?: unknown; hr10?: unknown; ndcg10?: unknown }[];
+    const best = rows.filter((r) => typeof r.ndcg10 === 'number').sort((a, b) => (b.ndcg10 as number) - (a.ndcg10 as number))[0];
+    if (best && typeof best.name === 'string') return `Best: ${best.name} · NDCG@10 ${(best.ndcg10 as number).toFixed(3)} · HR@10 ${num(best.hr10)?.toFixed(3) ?? '—'} (${rows.length} models)`;
+  }
   const plain = Object.entries(result)
     .filter(([key, value]) => !/id$/i.test(key) && ['string', 'number', 'boolean'].includes(typeof value))
     .map(([key, value]) => `${key}: ${typeof value === 'number' ? formatRate(value) : String(value)}`);
