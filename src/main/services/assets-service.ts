@@ -13,7 +13,7 @@
 // - Finishing and deleting run one after another per project, so "is this file still used?" and
 //   "move the file into place" never race.
 import { createHash, randomUUID, type Hash } from 'node:crypto';
-import { chmodSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { open, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StudioError, audioRefusal, maxChunkBytes, maxUploadsPerClient, type Asset, type AssetsService, type StudioEvents } from '../../shared/api';
@@ -26,6 +26,7 @@ import type { AssetsRepo } from '../db/assets-repo';
 import { retryStorageWrite } from '../db/storage-errors';
 import type { CallContext } from './call-context';
 import type { EventBus } from './event-bus';
+import { appendChunk, fileProblem, privateDir } from '../assets/upload-files';
 
 /** An upload untouched this long is cancelled and its temp file removed. */
 export const uploadIdleMs = 10 * 60 * 1000;
@@ -62,34 +63,6 @@ export interface HostAssetsService extends AssetsService {
 
 const projectGone = (): StudioError => new StudioError('not-found', 'That project no longer exists — it may have been deleted in another window.');
 const assetGone = (): StudioError => new StudioError('not-found', 'That audio file no longer exists — it may have been deleted in another window.');
-
-/** A file-system failure as one sentence a user can act on ('unavailable'), or the error itself. */
-export function fileProblem(err: unknown, path: string, doing: string): StudioError {
-  if (err instanceof StudioError) return err;
-  const code = (err as { code?: unknown } | null)?.code;
-  const detail = err instanceof Error ? err.message : String(err);
-  switch (code) {
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return new StudioError('unavailable', `Montage could not ${doing}: the disk is full (${path}). Free some space and try again.`);
-    case 'EIO':
-      return new StudioError('unavailable', `Montage could not ${doing}: a disk I/O error at ${path}. Check the disk (is it still attached?) and try again.`);
-    case 'EROFS':
-    case 'EACCES':
-    case 'EPERM':
-      return new StudioError('unavailable', `Montage could not ${doing}: ${path} is not writable (${detail}). Make the data folder writable by you, or set MONTAGE_HOME to a writable folder.`);
-    case 'EMFILE':
-    case 'ENFILE':
-      return new StudioError('unavailable', `Montage could not ${doing}: too many files are open. Try again in a moment.`);
-    default:
-      return new StudioError('internal', `Montage could not ${doing} (${detail}).`);
-  }
-}
-
-export function privateDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  if (process.platform !== 'win32') chmodSync(dir, 0o700);
-}
 
 export function createAssetsService(deps: AssetsServiceDeps): HostAssetsService {
   const { repo, bus, dataRoot } = deps;
@@ -143,21 +116,10 @@ export function createAssetsService(deps: AssetsServiceDeps): HostAssetsService 
 
     async uploadChunk({ uploadId, index, data }, context) {
       const u = uploads.get(uploadId, clientOf(context));
-      const chunk = Buffer.from(data, 'base64');
-      if (chunk.length === 0) throw new StudioError('invalid-argument', 'A chunk must hold at least one byte.');
-      uploads.claimChunk(u, index, chunk.length);
-      try {
-        await u.file.handle.write(chunk, 0, chunk.length, u.received);
-      } catch (err) {
-        uploads.remove(u.id);
-        await discard(u);
-        throw fileProblem(err, u.file.path, `save “${u.name}”`);
-      }
-      u.file.hash.update(chunk);
-      if (u.file.head.length < sniffBytes) u.file.head = Buffer.concat([u.file.head, chunk.subarray(0, sniffBytes - u.file.head.length)]);
-      uploads.release(u, chunk.length);
-      // Dropped (cancelled, expired, client gone) while this chunk was written: its file is gone too.
-      return { received: u.received };
+      return appendChunk(uploads, u, index, data, discard, (chunk) => {
+        u.file.hash.update(chunk);
+        if (u.file.head.length < sniffBytes) u.file.head = Buffer.concat([u.file.head, chunk.subarray(0, sniffBytes - u.file.head.length)]);
+      });
     },
 
     async finishUpload({ uploadId }, context) {

@@ -35,7 +35,7 @@ import {
 } from '../../shared/models/manifest';
 import { ModelNameTakenError, publicModel, type ModelsRepo, type StoredModel } from '../db/models-repo';
 import { retryStorageWrite } from '../db/storage-errors';
-import { fileProblem } from './assets-service';
+import { fileProblem } from '../assets/upload-files';
 import type { EventBus } from './event-bus';
 
 /** Temp names inside <data>/models/; start-up removes leftovers of both. */

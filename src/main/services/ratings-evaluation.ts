@@ -11,7 +11,8 @@ import { evaluatedModels, isFinished, maxChunkBytes, StudioError, type Job, type
 import { UploadRegistry, type Upload } from '../assets/upload-registry';
 import type { JobManager } from '../jobs/job-manager';
 import type { CallContext } from './call-context';
-import { fileProblem, privateDir, uploadIdleMs } from './assets-service';
+import { uploadIdleMs } from './assets-service';
+import { appendChunk, fileProblem, privateDir } from '../assets/upload-files';
 import type { EventBus } from './event-bus';
 
 type Api = Pick<RecommendService, 'beginRatingsUpload' | 'uploadRatingsChunk' | 'cancelRatingsUpload' | 'evaluateRatings'>;
@@ -58,19 +59,7 @@ export function createRatingsEvaluation(deps: { jobs: JobManager; bus: EventBus;
     },
 
     async uploadRatingsChunk({ uploadId, index, data }, context) {
-      const u = uploads.get(uploadId, clientOf(context));
-      const chunk = Buffer.from(data, 'base64');
-      if (chunk.length === 0) throw new StudioError('invalid-argument', 'A chunk must hold at least one byte.');
-      uploads.claimChunk(u, index, chunk.length);
-      try {
-        await u.file.handle.write(chunk, 0, chunk.length, u.received);
-      } catch (err) {
-        uploads.remove(u.id);
-        await discard(u);
-        throw fileProblem(err, u.file.path, `save “${u.name}”`);
-      }
-      uploads.release(u, chunk.length);
-      return { received: u.received };
+      return appendChunk(uploads, uploads.get(uploadId, clientOf(context)), index, data, discard);
     },
 
     async cancelRatingsUpload({ uploadId }, context) {

@@ -8,11 +8,11 @@ import { useStudioClient } from '../../client/client-context';
 import { modelLabels } from '../foryou/foryou-logic';
 import { chooseRatingsFile, useRatingsEvalStore } from './ratings-evaluation-store';
 import { RatingsFileEvaluation } from './ratings-file-evaluation';
+import { RankingTable } from './ranking-table';
 
 const modelLabel = (name: string): string => modelLabels[name as LocalModelName] ?? name;
 /** The host's reason as a sentence (it ends without a full stop). */
 const sentence = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
-const fixed = (v: number, places: number) => (Number.isFinite(v) ? v.toFixed(places) : '—');
 const carriesFiles = (e: DragEvent | globalThis.DragEvent): boolean => e.dataTransfer?.types.includes('Files') ?? false;
 
 /** A file dropped on the section goes to "Evaluate on a ratings file"; one dropped elsewhere on the screen is not opened by the browser. */
@@ -81,6 +81,7 @@ export function RankingEvaluation() {
 
   const { running, result, error } = state;
   const best = result ? Math.max(...result.rows.map((r) => r.ndcg10)) : 0;
+  const bestNames = new Set(result && best > 0 ? result.rows.filter((r) => r.ndcg10 === best).map((r) => r.name) : []);
   return (
     <section className={`insight-card is-wide ranking${drop.over ? ' is-drop-target' : ''}`} data-testid="ranking-evaluation" aria-labelledby="ranking-title" {...drop.handlers}>
       {drop.over && (
@@ -115,35 +116,7 @@ export function RankingEvaluation() {
       )}
       {result && (
         <>
-          <table className="data-table ranking-table" data-testid="ranking-table">
-            <thead>
-              <tr>
-                <th scope="col">Model</th>
-                <th scope="col" className="num" title="Hit rate at 10: how often the hidden item was in the top 10">
-                  HR@10
-                </th>
-                <th scope="col" className="num" title="Normalised discounted cumulative gain at 10: higher when the hidden item ranks nearer the top">
-                  NDCG@10
-                </th>
-                <th scope="col" className="num" title="Seconds to fit the model">
-                  Fit s
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.rows.map((row) => (
-                <tr key={row.name} data-testid="ranking-row" data-model={row.name} className={row.name === result.chosen ? 'is-chosen' : undefined}>
-                  <th scope="row">
-                    {modelLabel(row.name)}
-                    {row.name === result.chosen && <span className="badge ranking-chosen">In use</span>}
-                  </th>
-                  <td className="num">{fixed(row.hr10, 3)}</td>
-                  <td className={`num${row.ndcg10 === best && best > 0 ? ' is-best' : ''}`}>{fixed(row.ndcg10, 3)}</td>
-                  <td className="num">{fixed(row.fitSeconds, 2)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RankingTable rows={result.rows} best={bestNames} marked={result.chosen} badge={{ label: 'In use', className: 'ranking-chosen' }} testId="ranking-table" rowTestId="ranking-row" />
           <p className="ranking-reason" data-testid="ranking-reason">
             <strong>{modelLabel(result.chosen)}</strong> ranks For you: {sentence(result.reason)}
           </p>

@@ -11,13 +11,13 @@ import { StatusBadge } from '../../components/status-badge';
 import { useJobsStore } from '../../stores/jobs-store';
 import { formatBytes } from '../audio/upload-logic';
 import { downloadCsv } from './chart-export';
+import { RankingTable } from './ranking-table';
 import {
   bestRows,
   evaluatedModelLabels,
   formatLabels,
   formatWarning,
   importLine,
-  modelLabel,
   protocolLine,
   ratingsAccept,
   ratingsCsv,
@@ -31,7 +31,6 @@ import {
 } from './ratings-evaluation-logic';
 import { cancelRatingsEvaluation, chooseRatingsFile, patchRatingsSetup, startRatingsEvaluation, useRatingsEvalStore } from './ratings-evaluation-store';
 
-const fixed = (v: number, places: number) => (Number.isFinite(v) ? v.toFixed(places) : '—');
 
 export function RatingsFileEvaluation() {
   const client = useStudioClient();
@@ -225,38 +224,7 @@ function RatingsResult({ result }: { result: RatingsEvaluation }) {
           Export CSV
         </button>
       </div>
-      <table className="data-table ranking-table" data-testid="ratings-table">
-        <thead>
-          <tr>
-            <th scope="col">Model</th>
-            <th scope="col" className="num" title="Hit rate at 10: how often the held-out item was in the top 10">
-              HR@10
-            </th>
-            <th scope="col" className="num" title="Normalised discounted cumulative gain at 10: higher when the held-out item ranks nearer the top">
-              NDCG@10
-            </th>
-            <th scope="col" className="num" title="Seconds to fit the model">
-              Fit s
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.rows.map((row) => {
-            const isBest = best.has(row.name);
-            return (
-              <tr key={row.name} data-testid="ratings-row" data-model={row.name} data-best={isBest || undefined} className={isBest ? 'is-chosen' : undefined}>
-                <th scope="row">
-                  {modelLabel(row.name)}
-                  {isBest && <span className="badge badge-succeeded ratings-best">Best</span>}
-                </th>
-                <td className={`num${isBest ? ' is-best' : ''}`}>{fixed(row.hr10, 3)}</td>
-                <td className={`num${isBest ? ' is-best' : ''}`}>{fixed(row.ndcg10, 3)}</td>
-                <td className="num">{fixed(row.fitSeconds, 2)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <RankingTable rows={result.rows} best={best} marked={[...best][0] ?? null} badge={{ label: 'Best', className: 'badge-succeeded ratings-best' }} testId="ratings-table" rowTestId="ratings-row" />
       {result.protocol.evaluatedUsers === 0 && (
         <p className="text-dim ranking-protocol" data-testid="ratings-too-little">
           No user had enough interactions to hold one out and still learn from the rest, so every model scores 0.
