@@ -57,6 +57,8 @@ describe('insights', () => {
     expect(insights.days).toBe(7);
     expect(insights.from).toBe((Math.floor(Date.now() / day) - 6) * day);
     const today = (view: string) => insights.activity.counts[insights.activity.views.indexOf(view as never)]?.[6];
+    // The kept result's preset event is not a second action.
+    expect((await api.history.list({ types: ['preset.kept'], limit: 10 })).length).toBe(1);
     expect(today('Generate')).toBe(3);
     expect(today('For you')).toBe(3);
     expect(today('Projects')).toBe(1);

@@ -52,6 +52,8 @@ export function createInsightsService(deps: InsightsDeps): InsightsService {
       }));
       const counts = activityViews.map(() => new Array<number>(days).fill(0));
       for (const row of activity) {
+        // A preset.kept is recorded beside its generation.kept: one action, counted once.
+        if (row.type === 'preset.kept') continue;
         const d = row.day - firstDay;
         if (d < 0 || d >= days) continue;
         const v = activityViews.indexOf(viewOf(row.type, row.kind));
