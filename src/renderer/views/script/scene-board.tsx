@@ -8,15 +8,25 @@ import { cardColor, filterScenes, type SceneCard } from './board-logic';
 import { moveScene } from './script-actions';
 import { currentIndex, jumpTo, useScriptViewStore } from './script-view-store';
 
+/**
+ * Where the moved card is until the focus follows it there (the next frame): a second Alt+↑/↓
+ * pressed before then moves the same card again, not the one now drawn where it was.
+ */
+let movedTo: number | null = null;
+
 /** Moves the focused card's scene by one place and keeps the focus on it. */
 export function moveFocusedCard(direction: 1 | -1): void {
-  const position = focusedCardIndex();
+  const position = movedTo ?? focusedCardIndex();
   if (position === null) return;
   const target = direction < 0 ? position - 1 : position + 2;
   if (moveScene(position, target)) {
     currentIndex();
     const now = direction < 0 ? position - 1 : position + 1;
-    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="scene-card"][data-index="${now}"]`)?.focus());
+    movedTo = now;
+    requestAnimationFrame(() => {
+      document.querySelector<HTMLElement>(`[data-testid="scene-card"][data-index="${now}"]`)?.focus();
+      if (movedTo === now) movedTo = null;
+    });
   }
 }
 
