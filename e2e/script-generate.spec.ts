@@ -135,7 +135,10 @@ test('suggest the next scene, accept it (and undo), draft it, reject one', async
   for (const cue of cues) expect(characters.length === 0 || characters.some((c) => cue.toUpperCase().startsWith(c.toUpperCase()))).toBe(true);
   await shot(page, info, 'drafter-draft');
   // What to find in the script once the draft is in: its first cue, else its first words.
-  const firstDrafted = cues[0]?.replace(/\s*\(CONT'D\)$/, '') ?? ((await draft.locator('.drafter-line:not([data-kind="sceneHeading"])').first().textContent()) ?? '').slice(0, 30);
+  // (Blank preview lines hold a no-break space: the first line with words is taken.)
+  const bodyLines = await draft.locator('.drafter-line:not([data-kind="sceneHeading"])').allTextContents();
+  const firstDrafted = cues[0]?.replace(/\s*\(CONT'D\)$/, '') ?? (bodyLines.find((l) => /\S/.test(l)) ?? '').trim().slice(0, 30);
+  expect(firstDrafted).not.toBe('');
   // Counted in the stored text: the editor draws only the lines in view.
   const stored = async () => (await callHost<{ content: { fountain: string } }>(page, 'scripts', 'open', { id: doc.id })).content.fountain;
   const count = (fountain: string, type: string) => parseFountain(fountain).script.elements.filter((e) => e.type === type).length;
