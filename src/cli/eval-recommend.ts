@@ -90,6 +90,8 @@ function localHistory(dataDir: string): Interactions {
  */
 async function withNeuMf(names: readonly RecommenderName[], models: Recommender[]): Promise<Recommender[]> {
   if (!names.includes('neumf')) return models;
+  // One thread unless the user asked for more (MONTAGE_WASM_THREADS), read when the backend starts.
+  process.env.MONTAGE_WASM_THREADS ??= '1';
   const [{ NeuMfRecommender }, { selectBackend }] = await Promise.all([import('../workers/models/neumf'), import('../workers/backend/select-backend')]);
   await selectBackend({ force: 'wasm' });
   return [...models, new NeuMfRecommender()];
