@@ -1,36 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { choleskySolve, createAls, type AlsOptions, type FittedAls } from './als';
-import { csrFromTriples } from './csr';
 import type { CsrMatrix } from './types';
-
-/** Two groups of 8 users, each liking its own 6 items (0–5, 6–11), every user missing one of them. */
-function blocks(): { train: CsrMatrix; heldOut: number[] } {
-  const rows: number[] = [];
-  const cols: number[] = [];
-  const heldOut: number[] = [];
-  for (let u = 0; u < 16; u++) {
-    const base = u < 8 ? 0 : 6;
-    const missing = base + (u % 6);
-    heldOut.push(missing);
-    for (let i = base; i < base + 6; i++) {
-      if (i === missing) continue;
-      rows.push(u);
-      cols.push(i);
-    }
-  }
-  return { train: csrFromTriples(16, 12, rows, cols), heldOut };
-}
+import { blocks, expectBlocks } from './testing/taste-blocks';
 
 const fitAls = (train: CsrMatrix, options: AlsOptions, seed = 7): FittedAls => createAls(options).fit(train, { seed });
-
-function expectBlocks(fitted: FittedAls, heldOut: number[]): void {
-  for (let u = 0; u < 16; u++) {
-    const scores = fitted.scoreAll(u);
-    const own = scores[heldOut[u] as number] as number;
-    const otherBase = u < 8 ? 6 : 0;
-    for (let i = otherBase; i < otherBase + 6; i++) expect(own).toBeGreaterThan(scores[i] as number);
-  }
-}
 
 describe('ALS', () => {
   it('solves a symmetric positive definite system by Cholesky', () => {

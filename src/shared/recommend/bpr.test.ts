@@ -2,24 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createBpr, type BprOptions, type FittedBpr } from './bpr';
 import { csrFromTriples } from './csr';
 import type { CsrMatrix } from './types';
-
-/** Two groups of 8 users, each liking its own 6 items (0–5, 6–11), every user missing one of them. */
-function blocks(): { train: CsrMatrix; heldOut: number[] } {
-  const rows: number[] = [];
-  const cols: number[] = [];
-  const heldOut: number[] = [];
-  for (let u = 0; u < 16; u++) {
-    const base = u < 8 ? 0 : 6;
-    const missing = base + (u % 6);
-    heldOut.push(missing);
-    for (let i = base; i < base + 6; i++) {
-      if (i === missing) continue;
-      rows.push(u);
-      cols.push(i);
-    }
-  }
-  return { train: csrFromTriples(16, 12, rows, cols), heldOut };
-}
+import { blocks, expectBlocks } from './testing/taste-blocks';
 
 const fitBpr = (train: CsrMatrix, options: BprOptions, seed = 7): FittedBpr => createBpr(options).fit(train, { seed });
 
@@ -27,12 +10,7 @@ describe('BPR', () => {
   it("ranks a user's own group's unseen item above the other group's", () => {
     const { train, heldOut } = blocks();
     const fitted = fitBpr(train, { factors: 4, epochs: 60 });
-    for (let u = 0; u < 16; u++) {
-      const scores = fitted.scoreAll(u);
-      const own = scores[heldOut[u] as number] as number;
-      const otherBase = u < 8 ? 6 : 0;
-      for (let i = otherBase; i < otherBase + 6; i++) expect(own).toBeGreaterThan(scores[i] as number);
-    }
+    expectBlocks(fitted, heldOut);
   });
 
   it('is deterministic for a seed, and the seed matters', () => {

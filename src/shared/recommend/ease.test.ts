@@ -3,6 +3,7 @@ import { createRng } from '../random';
 import { csrFromTriples } from './csr';
 import { createEase, spdInverse, type EaseOptions, type FittedEase } from './ease';
 import type { CsrMatrix } from './types';
+import { blocks, expectBlocks } from './testing/taste-blocks';
 
 const fitEase = (train: CsrMatrix, options: EaseOptions): FittedEase => createEase(options).fit(train, { seed: 1 });
 
@@ -40,22 +41,9 @@ describe('EASE', () => {
   });
 
   it("ranks a user's own group's unseen item above the other group's", () => {
-    const rows: number[] = [];
-    const cols: number[] = [];
-    for (let u = 0; u < 16; u++) {
-      const base = u < 8 ? 0 : 6;
-      for (let i = base; i < base + 6; i++) {
-        if (i === base + (u % 6)) continue;
-        rows.push(u);
-        cols.push(i);
-      }
-    }
-    const fitted = fitEase(csrFromTriples(16, 12, rows, cols), { regularization: 2 });
-    for (let u = 0; u < 16; u++) {
-      const scores = fitted.scoreAll(u);
-      const own = scores[(u < 8 ? 0 : 6) + (u % 6)] as number;
-      for (let i = u < 8 ? 6 : 0, end = i + 6; i < end; i++) expect(own).toBeGreaterThan(scores[i] as number);
-    }
+    const { train, heldOut } = blocks();
+    const fitted = fitEase(train, { regularization: 2 });
+    expectBlocks(fitted, heldOut);
   });
 
   it('refuses a catalogue above its item limit', () => {
