@@ -144,7 +144,8 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
   const documentsRepo = createDocumentsRepo(db);
   const modelsRepo = createModelsRepo(db);
   const projectsRepo = createProjectsRepo(db);
-  const store = createDocumentStore({ repo: documentsRepo, bus, onChanged: (info, ops) => recordDocumentChange(history, info, ops) });
+  const assetsRepo = createAssetsRepo(db);
+  const store = createDocumentStore({ repo: documentsRepo, bus, onChanged: (info, ops, _reason, content) => recordDocumentChange(history, info, ops, content) });
   const documents = createDocumentsService({
     repo: documentsRepo,
     history,
@@ -154,7 +155,8 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
     warmMidi: () => warmMidiThread(midiEntry),
   });
   const assets = createAssetsService({
-    repo: createAssetsRepo(db),
+    repo: assetsRepo,
+    history,
     bus,
     dataRoot: paths.root,
     ...(options.uploadIdleMs !== undefined ? { idleMs: options.uploadIdleMs } : {}),
@@ -198,6 +200,7 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
           document: (id) => documentsRepo.get(id),
           model: (id) => modelsRepo.get(id),
           project: (id) => projectsRepo.get(id),
+          asset: (id) => assetsRepo.get(id),
         }),
       }),
       ...ratings,

@@ -72,8 +72,9 @@ export interface DocumentStoreDeps {
   bus: EventBus;
   subscriptions?: DocumentSubscriptions;
   now?: () => number;
-  /** Told of every saved change (an edit, undo or redo), after it is saved: the event log listens. */
-  onChanged?: (info: DocumentInfo, ops: readonly unknown[], reason: 'edit' | 'undo' | 'redo') => void;
+  /** Told of every saved change (an edit, undo or redo) and the content after it, once it is
+   * saved: the event log listens. */
+  onChanged?: (info: DocumentInfo, ops: readonly unknown[], reason: 'edit' | 'undo' | 'redo', content: unknown) => void;
 }
 
 const nouns: Record<DocumentKind, string> = { song: 'song', script: 'script' };
@@ -203,7 +204,7 @@ export function createDocumentStore(deps: DocumentStoreDeps) {
       sinceSnapshot: snapshotDue ? { revs: 0, bytes: 0 } : { revs: doc.sinceSnapshot.revs + 1, bytes: doc.sinceSnapshot.bytes + opsJson.length },
     };
     cache.set(doc.info.id, next);
-    deps.onChanged?.(next.info, change.ops, change.kind);
+    deps.onChanged?.(next.info, change.ops, change.kind, next.content);
     spec.announce(bus, subscriptions.subscribers(doc.info.id), {
       docId: doc.info.id,
       rev: entry.rev,

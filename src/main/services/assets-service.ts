@@ -25,6 +25,7 @@ import { UploadRegistry, type Upload } from '../assets/upload-registry';
 import type { AssetsRepo } from '../db/assets-repo';
 import { retryStorageWrite } from '../db/storage-errors';
 import type { CallContext } from './call-context';
+import type { EventLog } from './event-log';
 import type { EventBus } from './event-bus';
 import { appendChunk, fileProblem, privateDir } from '../assets/upload-files';
 
@@ -40,6 +41,8 @@ interface UploadFile {
 
 export interface AssetsServiceDeps {
   repo: AssetsRepo;
+  /** Told of clips imported, renamed and deleted ("asset:<id>" items), for For you and History. */
+  history?: Pick<EventLog, 'record'>;
   bus: EventBus;
   dataRoot: string;
   now?: () => number;
@@ -190,6 +193,7 @@ export function createAssetsService(deps: AssetsServiceDeps): HostAssetsService 
           throw projectGone();
         }
         emit({ projectId: u.projectId, reason: 'created', asset });
+        deps.history?.record({ type: 'document.imported', item: `asset:${asset.id}`, projectId: asset.projectId, data: { bytes: asset.bytes } });
         return asset;
       });
     },
@@ -206,6 +210,7 @@ export function createAssetsService(deps: AssetsServiceDeps): HostAssetsService 
       const asset = repo.get(id);
       if (!asset) throw assetGone();
       emit({ projectId: asset.projectId, reason: 'renamed', asset });
+      deps.history?.record({ type: 'document.renamed', item: `asset:${asset.id}`, projectId: asset.projectId });
       return asset;
     },
 
@@ -220,6 +225,7 @@ export function createAssetsService(deps: AssetsServiceDeps): HostAssetsService 
           await rm(path, { force: true }).catch((err: unknown) => console.error(`montage: could not remove ${path}: ${String(err)}`));
         }
         emit({ projectId: asset.projectId, reason: 'deleted', asset });
+        deps.history?.record({ type: 'document.deleted', item: `asset:${asset.id}`, projectId: asset.projectId });
         return { id: asset.id };
       });
     },

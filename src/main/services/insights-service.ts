@@ -19,8 +19,8 @@ export function viewOf(type: string, itemKind: string | null): ActivityView {
   if (type.startsWith('generation.') || type.startsWith('preset.')) return 'Generate';
   if (type.startsWith('scene.')) return 'Scripts';
   if (type.startsWith('project.')) return 'Projects';
-  if (type === 'song.played' || type === 'song.rendered' || itemKind === 'song' || itemKind === 'instrument') return 'Songs';
-  if (itemKind === 'script') return 'Scripts';
+  if (type === 'song.played' || type === 'song.rendered' || type === 'clip.played' || itemKind === 'song' || itemKind === 'instrument' || itemKind === 'asset') return 'Songs';
+  if (itemKind === 'script' || itemKind === 'scene') return 'Scripts';
   return 'Other';
 }
 

@@ -13,6 +13,7 @@ const lookup = databaseItemNames({
   document: () => undefined,
   model: (id) => (names[`model:${id}`] ? { name: names[`model:${id}`] as string } : undefined),
   project: (id) => ({ name: `Project ${id}` }),
+  asset: () => undefined,
 });
 
 describe('recommend service', () => {
@@ -112,10 +113,39 @@ describe('recommend service', () => {
   });
 
   it('names presets by their model and settings, and never one whose model is gone', () => {
-    const names = databaseItemNames({ document: () => undefined, project: () => undefined, model: (id) => (id === '00000000-0000-4000-8000-000000000001' ? { name: 'Lullabies' } : undefined) });
+    const names = databaseItemNames({ document: () => undefined, project: () => undefined, asset: () => undefined, model: (id) => (id === '00000000-0000-4000-8000-000000000001' ? { name: 'Lullabies' } : undefined) });
     expect(names.resolve('preset:00000000-0000-4000-8000-000000000001/generate/t0.8/k9m/d6')).toEqual({ label: 'Lullabies · generate · T 0.8 · A minor · 6 per bar', projectId: null, projectName: null });
     expect(names.resolve('preset:00000000-0000-4000-8000-000000000002/generate/t0.8')).toBeNull();
     expect(names.resolve('instrument:drums')).toMatchObject({ label: 'Drum kit' });
     expect(names.resolve('instrument:128')).toBeNull();
+  });
+
+  it('offers clips and scenes worked on with what is open now, named, and never one that is gone', async () => {
+    const { logs, now } = start();
+    const docs: Record<string, { name: string; projectId: string; kind: string }> = {
+      s1: { name: 'Pilot', projectId: 'p0', kind: 'script' },
+      g1: { name: 'Theme', projectId: 'p0', kind: 'song' },
+    };
+    const clips: Record<string, { name: string; projectId: string }> = { a1: { name: 'Rain on glass.wav', projectId: 'p0' } };
+    const named = databaseItemNames({ document: (id) => docs[id], model: () => undefined, project: (id) => ({ name: `Project ${id}` }), asset: (id) => clips[id] });
+    const kitchen = 'scene:s1/INT.%20KITCHEN%20-%20NIGHT';
+    // In project after project the theme song goes with the rain clip and the kitchen scene.
+    for (let p = 0; p < 10; p++) {
+      const log = logs[p % 3]!;
+      for (const item of ['song:g1', 'asset:a1', kitchen]) log.record({ type: item.startsWith('asset') ? 'clip.played' : 'document.edited', item, projectId: `p${p}`, data: { p } });
+      log.record({ type: 'clip.played', item: 'asset:gone', projectId: `p${p}`, data: { p } });
+      log.record({ type: 'document.edited', item: 'scene:gone/EXT.%20ROOF%20-%20DAY', projectId: `p${p}`, data: { p } });
+    }
+    for (const other of logs) other.flush();
+    let clock = now() + 86_400_000;
+    const log = new EventLog(createEventsRepo(db!), { now: () => (clock += 1000), sessionId: 's9', log: () => undefined });
+    log.record({ type: 'document.opened', item: 'song:g1', projectId: 'p20' });
+    const result = await createRecommendService({ log, names: named, now: () => clock }).forYou({ projectId: 'p20' as never, kinds: ['asset', 'scene'], limit: 6 });
+    expect(result.items.map((i) => i.item).sort()).toEqual(['asset:a1', kitchen]);
+    expect(result.items.find((i) => i.kind === 'asset')).toMatchObject({ label: 'Rain on glass.wav', projectId: 'p0', projectName: 'Project p0' });
+    expect(result.items.find((i) => i.kind === 'scene')).toMatchObject({ label: 'INT. KITCHEN - NIGHT · Pilot', projectId: 'p0' });
+    expect(result.items.find((i) => i.kind === 'scene')?.because.join(' ')).toMatch(/Theme/);
+    // A scene item of a song (not a script) names nothing.
+    expect(named.resolve('scene:g1/INT.%20KITCHEN%20-%20NIGHT')).toBeNull();
   });
 });

@@ -32,6 +32,7 @@ import { createItemKnn, type FittedItemKnn } from '../../shared/recommend/item-k
 import { contextInteractions, localInteractions, type LocalEvent } from '../../shared/recommend/local-history';
 import { createPopularity } from '../../shared/recommend/popularity';
 import { parsePresetKey, presetLabel } from '../../shared/recommend/presets';
+import { parseSceneItem } from '../../shared/script/scene-items';
 import { clipTasteFeatures, fitTaste, sceneTasteFeatures, type TasteExample } from '../../shared/recommend/taste';
 import { topN } from '../../shared/recommend/top-n';
 import type { FittedRecommender, Recommender } from '../../shared/recommend/types';
@@ -223,9 +224,11 @@ export function createRecommendService(deps: RecommendServiceDeps): RankingServi
 
 /** Names items from the database; GM instruments from the GM table. */
 export function databaseItemNames(lookup: {
-  document(id: string): { name: string; projectId: string } | undefined;
+  document(id: string): { name: string; projectId: string; kind?: string } | undefined;
   model(id: string): { name: string } | undefined;
   project(id: string): { name: string } | undefined;
+  /** A live audio clip of a project. */
+  asset(id: string): { name: string; projectId: string } | undefined;
 }): ItemNames {
   const projectName = (id: string): string | null => lookup.project(id)?.name ?? null;
   return {
@@ -236,6 +239,16 @@ export function databaseItemNames(lookup: {
       if (kind === 'song' || kind === 'script') {
         const doc = lookup.document(id);
         return doc ? { label: doc.name, projectId: doc.projectId, projectName: projectName(doc.projectId) } : null;
+      }
+      if (kind === 'asset') {
+        const clip = lookup.asset(id);
+        return clip ? { label: clip.name, projectId: clip.projectId, projectName: projectName(clip.projectId) } : null;
+      }
+      if (kind === 'scene') {
+        // Named by its heading; offered while its script is there (a click finds the heading).
+        const scene = parseSceneItem(item);
+        const doc = scene ? lookup.document(scene.scriptId) : undefined;
+        return scene && doc && doc.kind === 'script' ? { label: `${scene.heading} · ${doc.name}`, projectId: doc.projectId, projectName: projectName(doc.projectId) } : null;
       }
       if (kind === 'model') {
         const m = lookup.model(id);

@@ -14,6 +14,7 @@ export const clientEventTypes = [
   'document.opened',
   'song.played',
   'song.rendered',
+  'clip.played',
   'generation.requested',
   'generation.kept',
   'generation.discarded',
@@ -56,6 +57,7 @@ export const eventWeights: Readonly<Record<EventType, number>> = {
   'document.opened': 1,
   'song.played': 1,
   'song.rendered': 2,
+  'clip.played': 1,
   'generation.requested': 0.5,
   'generation.kept': 3,
   'generation.discarded': 0,
@@ -81,13 +83,15 @@ export const eventWeights: Readonly<Record<EventType, number>> = {
   'benchmark.finished': 0,
 };
 
-/** The kinds of item an event can be about, each with an id after the colon: "song:<id>". */
-export const itemKinds = ['song', 'script', 'model', 'project', 'instrument', 'preset', 'asset', 'job'] as const;
+/** The kinds of item an event can be about, each with an id after the colon: "song:<id>". An
+ * asset is an audio clip of a project; a scene is "scene:<script id>/<its heading, URI-encoded>"
+ * (shared/script/scene-items.ts). */
+export const itemKinds = ['song', 'script', 'model', 'project', 'instrument', 'preset', 'asset', 'scene', 'job'] as const;
 export type ItemKind = (typeof itemKinds)[number];
 export const itemKey = z
   .string()
   .max(200)
-  .regex(/^(song|script|model|project|instrument|preset|asset|job):[^\s:][^\s]{0,160}$/, 'Not an item key (kind:id, e.g. song:<id>).');
+  .regex(/^(song|script|model|project|instrument|preset|asset|scene|job):[^\s:][^\s]{0,160}$/, 'Not an item key (kind:id, e.g. song:<id>).');
 export const itemKindOf = (key: string): ItemKind => key.slice(0, key.indexOf(':')) as ItemKind;
 
 export const generationModes = ['generate', 'continue', 'interpolate'] as const;

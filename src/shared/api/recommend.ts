@@ -13,7 +13,7 @@ export const localModelNames = ['popularity', 'itemknn', 'als', 'ease'] as const
 export type LocalModelName = (typeof localModelNames)[number];
 
 /** The kinds "For you" offers (jobs and assets are not reused from there); a preset is a model with the settings kept results were made with. */
-export const recommendableKinds = ['song', 'script', 'model', 'instrument', 'project', 'preset'] as const satisfies readonly ItemKind[];
+export const recommendableKinds = ['song', 'script', 'scene', 'asset', 'model', 'instrument', 'project', 'preset'] as const satisfies readonly ItemKind[];
 export type RecommendableKind = (typeof recommendableKinds)[number];
 
 export interface Recommendation {

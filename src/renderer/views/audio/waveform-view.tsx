@@ -3,6 +3,8 @@
 // waveform) that can be played alone. wavesurfer fetches the file from assetUrl(), decodes it with
 // Web Audio for the peaks and plays it through a media element; a file the browser cannot decode
 // is said in the view. The instance is destroyed when the view unmounts or shows another asset.
+import { useStudioClient } from '../../client/client-context';
+import { recordEvent } from '../../lib/record-event';
 import { useEffect, useRef, useState } from 'react';
 import WaveSurfer from 'wavesurfer.js';
 import RegionsPlugin, { type Region } from 'wavesurfer.js/dist/plugins/regions.esm.js';
@@ -20,6 +22,7 @@ export function formatSeconds(s: number): string {
 }
 
 export function WaveformView({ asset }: { asset: Asset }) {
+  const client = useStudioClient();
   const host = useRef<HTMLDivElement>(null);
   const ws = useRef<WaveSurfer | null>(null);
   const region = useRef<Region | null>(null);
@@ -70,7 +73,11 @@ export function WaveformView({ asset }: { asset: Asset }) {
         setState('error');
       }),
       w.on('timeupdate', (t) => setTime(t)),
-      w.on('play', () => setPlaying(true)),
+      w.on('play', () => {
+        setPlaying(true);
+        // History: the clip was played (the log drops a repeat within seconds).
+        recordEvent(client, { type: 'clip.played', item: `asset:${asset.id}`, projectId: asset.projectId });
+      }),
       w.on('pause', () => setPlaying(false)),
       // One region at a time: a new drag replaces the old one.
       regions.on('region-created', (r) => {
@@ -95,7 +102,7 @@ export function WaveformView({ asset }: { asset: Asset }) {
       ws.current = null;
       w.destroy();
     };
-  }, [asset.projectId, asset.hash]);
+  }, [asset.projectId, asset.hash, asset.id, client]);
 
   useEffect(() => {
     if (state === 'ready') ws.current?.zoom(zoom);

@@ -8,6 +8,7 @@ import { navigate, notify } from '../../stores/ui-store';
 import { newlyShown, recommendationData, targetOf } from './foryou-logic';
 import { parsePresetKey } from '../../../shared/recommend/presets';
 import { openWithPreset } from '../generate/generate-actions';
+import { openSceneWhenLoaded } from '../script/script-view-store';
 
 /** Records recommendation.shown for the items of `list` not in `recorded` (and adds them to it). */
 export function recordShown(client: StudioClient, list: ForYou, recorded: Set<string>, contextProjectId: string | null): void {
@@ -42,6 +43,12 @@ export async function openRecommendation(client: StudioClient, list: ForYou, rec
     return;
   }
   if (target.kind === 'route') {
+    navigate(target.route);
+    if (rec.kind === 'asset') notify(`“${rec.label}” is under Audio in this project.`);
+    return;
+  }
+  if (target.kind === 'scene') {
+    openSceneWhenLoaded(target.route.docId, target.heading);
     navigate(target.route);
     return;
   }

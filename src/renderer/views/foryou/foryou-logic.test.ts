@@ -12,6 +12,17 @@ describe('For you logic', () => {
     expect(targetOf({ item: 'instrument:33', kind: 'instrument', projectId: null }, 'p1')).toEqual({ kind: 'instrument', projectId: 'p1' });
   });
 
+  it('opens a scene in its script at its heading, and a clip in its project', () => {
+    expect(targetOf({ item: 'scene:d1/INT.%20KITCHEN%20-%20NIGHT', kind: 'scene', projectId: 'p1' as never }, null)).toEqual({
+      kind: 'scene',
+      route: { name: 'script', projectId: 'p1', docId: 'd1' },
+      heading: 'INT. KITCHEN - NIGHT',
+    });
+    expect(targetOf({ item: 'scene:d1', kind: 'scene', projectId: 'p1' as never }, null)).toBeNull();
+    expect(targetOf({ item: 'asset:a1', kind: 'asset', projectId: 'p1' as never }, 'p2')).toEqual({ kind: 'route', route: { name: 'project', projectId: 'p1' } });
+    expect(cardTitle({ label: 'INT. KITCHEN - NIGHT · Pilot', kind: 'scene', projectName: 'Film', because: ['Often used with “Theme”'] })).toBe('Scene: INT. KITCHEN - NIGHT · Pilot — in Film\nOften used with “Theme”');
+  });
+
   it('records each card shown once per load, with its position', () => {
     const items = [{ item: 'song:a' }, { item: 'song:b' }, { item: 'model:c' }];
     expect(newlyShown(items, new Set())).toEqual([

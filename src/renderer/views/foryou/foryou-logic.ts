@@ -3,10 +3,13 @@
 // recommendation event carries (its position in the list and the model that ranked it).
 import type { EventData, LocalModelName, RecommendableKind, Recommendation } from '../../../shared/api';
 import type { Route } from '../../stores/route';
+import { parseSceneItem } from '../../../shared/script/scene-items';
 
 export const kindLabels: Readonly<Record<RecommendableKind, string>> = {
   song: 'Song',
   script: 'Script',
+  scene: 'Scene',
+  asset: 'Audio clip',
   model: 'Model',
   instrument: 'Instrument',
   project: 'Project',
@@ -28,7 +31,11 @@ export const itemId = (item: string): string => item.slice(item.indexOf(':') + 1
  * Where a click on a card goes: a route, or for an instrument or a generation preset (which belong
  * in a song) the project whose newest song to open (null: none known, so only say how to use it).
  */
-export type CardTarget = { kind: 'route'; route: Route } | { kind: 'instrument' | 'preset'; projectId: string | null };
+export type CardTarget =
+  | { kind: 'route'; route: Route }
+  | { kind: 'instrument' | 'preset'; projectId: string | null }
+  /** A scene: its script opens and goes to the scene with this heading. */
+  | { kind: 'scene'; route: Extract<Route, { name: 'script' }>; heading: string };
 
 export function targetOf(rec: Pick<Recommendation, 'item' | 'kind' | 'projectId'>, contextProjectId: string | null): CardTarget | null {
   const id = itemId(rec.item);
@@ -37,6 +44,13 @@ export function targetOf(rec: Pick<Recommendation, 'item' | 'kind' | 'projectId'
       return rec.projectId ? { kind: 'route', route: { name: 'song', projectId: rec.projectId, docId: id } } : null;
     case 'script':
       return rec.projectId ? { kind: 'route', route: { name: 'script', projectId: rec.projectId, docId: id } } : null;
+    case 'scene': {
+      const scene = parseSceneItem(rec.item);
+      return scene && rec.projectId ? { kind: 'scene', route: { name: 'script', projectId: rec.projectId, docId: scene.scriptId }, heading: scene.heading } : null;
+    }
+    case 'asset':
+      // A clip lives in its project's Audio section.
+      return rec.projectId ? { kind: 'route', route: { name: 'project', projectId: rec.projectId } } : null;
     case 'project':
       return { kind: 'route', route: { name: 'project', projectId: rec.projectId ?? id } };
     case 'model':
@@ -47,6 +61,9 @@ export function targetOf(rec: Pick<Recommendation, 'item' | 'kind' | 'projectId'
       return { kind: 'preset', projectId: contextProjectId };
   }
 }
+
+/** Kinds whose cards say which project the item is in. */
+export const inProject = (kind: RecommendableKind): boolean => kind === 'song' || kind === 'script' || kind === 'scene' || kind === 'asset';
 
 /** The data of a recommendation.shown / .clicked event. */
 export const recommendationData = (position: number, model: LocalModelName): EventData => ({ position, model });
@@ -74,6 +91,6 @@ export function instrumentOf(item: string): number | 'drums' | null {
 
 /** The hover text of a card: its label, the project, and every reason. */
 export function cardTitle(rec: Pick<Recommendation, 'label' | 'kind' | 'projectName' | 'because'>): string {
-  const where = rec.projectName && (rec.kind === 'song' || rec.kind === 'script') ? ` — in ${rec.projectName}` : '';
+  const where = rec.projectName && inProject(rec.kind) ? ` — in ${rec.projectName}` : '';
   return [`${kindLabels[rec.kind]}: ${rec.label}${where}`, ...rec.because].join('\n');
 }

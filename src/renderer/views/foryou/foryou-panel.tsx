@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { StudioError, type ForYou, type Recommendation } from '../../../shared/api';
 import { useStudioClient } from '../../client/client-context';
-import { cardTitle, kindLabels, modelLabels } from './foryou-logic';
+import { cardTitle, inProject, kindLabels, modelLabels } from './foryou-logic';
 import { openRecommendation, recordShown } from './foryou-actions';
 import './foryou.css';
 
@@ -109,7 +109,7 @@ export function ForYouPanel({ projectId, limit = 8 }: ForYouPanelProps) {
 
 function ForYouCard({ rec, onOpen }: { rec: Recommendation; onOpen: () => void }) {
   const [expanded, setExpanded] = useState(false);
-  const where = (rec.kind === 'song' || rec.kind === 'script') && rec.projectName ? rec.projectName : null;
+  const where = inProject(rec.kind) && rec.projectName ? rec.projectName : null;
   const [first, ...more] = rec.because;
   return (
     <li className={`foryou-card${expanded ? ' is-expanded' : ''}`} data-testid="foryou-card" data-item={rec.item} data-kind={rec.kind}>

@@ -58,7 +58,7 @@ describe('history filters', () => {
     expect(ungrouped).toEqual(['benchmark.started', 'benchmark.finished']);
     expect(typeGroups.all.types).toBeNull();
     expect(typeGroups.opened.types).toContain('document.opened');
-    expect(typeGroups.played.types).toEqual(['song.played']);
+    expect(typeGroups.played.types).toEqual(['song.played', 'clip.played']);
     expect(typeGroups.kept.types).toContain('generation.kept');
     expect(typeGroups.discarded.types).toContain('generation.discarded');
   });
@@ -67,7 +67,7 @@ describe('history filters', () => {
     const now = new Date(2024, 5, 12, 15, 30).getTime();
     expect(listArgs(defaultFilters, now)).toEqual({ limit: 100 });
     const args = listArgs({ group: 'played', kind: 'song', projectId, range: '7d' }, now, 42);
-    expect(args).toEqual({ types: ['song.played'], itemKind: 'song', projectId, since: now - 7 * 86_400_000, before: 42, limit: 100 });
+    expect(args).toEqual({ types: ['song.played', 'clip.played'], itemKind: 'song', projectId, since: now - 7 * 86_400_000, before: 42, limit: 100 });
     for (const g of typeGroupIds) {
       for (const range of ['today', '7d', '30d', 'all'] as const) {
         expect(historyArgs.list.safeParse(listArgs({ group: g, kind: 'model', projectId, range }, now, 7)).success).toBe(true);
@@ -115,7 +115,8 @@ describe('history in words', () => {
 
   it('falls back to the kind and a short id for what it cannot name', () => {
     expect(describeEvent(ev(1, 'document.deleted', { item: 'song:abcdef0123456789' }), names)).toBe('Deleted a song (abcdef01)');
-    expect(itemPhrase('asset:xyz', names)).toBe('an asset (xyz)');
+    expect(itemPhrase('asset:xyz', names)).toBe('an audio clip (xyz)');
+    expect(itemPhrase('scene:s1/INT.%20BARN%20-%20DAY', names)).toBe('scene “INT. BARN - DAY”');
     expect(itemPhrase(null, names)).toBe('an item');
     expect(itemName('script:0123456789ab', noNames)).toEqual({ kind: 'script', label: 'script 01234567', named: false });
     expect(itemName('instrument:999', noNames)).toEqual({ kind: 'instrument', label: 'instrument 999', named: false });

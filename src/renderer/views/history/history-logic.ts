@@ -6,6 +6,7 @@ import type { EventData, EventType, HistoryEvent, ItemKind } from '../../../shar
 import { itemKinds } from '../../../shared/api';
 import { gmProgramName } from '../../../shared/music/gm-names';
 import { formatStamp } from '../../lib/format';
+import { parseSceneItem } from '../../../shared/script/scene-items';
 import { parsePresetKey, presetLabel } from '../../../shared/recommend/presets';
 
 // ---- Filters ----------------------------------------------------------------------------------
@@ -21,7 +22,7 @@ export type TypeGroupId = (typeof typeGroupIds)[number];
 export const typeGroups: Readonly<Record<TypeGroupId, { label: string; types: readonly EventType[] | null }>> = {
   all: { label: 'All events', types: null },
   opened: { label: 'Opened', types: ['document.opened', 'project.opened'] },
-  played: { label: 'Played', types: ['song.played'] },
+  played: { label: 'Played', types: ['song.played', 'clip.played'] },
   generated: { label: 'Generated', types: ['generation.requested'] },
   kept: { label: 'Kept', types: ['generation.kept', 'preset.kept', 'item.favourited'] },
   discarded: { label: 'Discarded', types: ['generation.discarded', 'item.unfavourited'] },
@@ -57,7 +58,8 @@ export const itemKindLabels: Readonly<Record<ItemKind, string>> = {
   project: 'Projects',
   instrument: 'Instruments',
   preset: 'Presets',
-  asset: 'Assets',
+  asset: 'Audio clips',
+  scene: 'Scenes',
   job: 'Jobs',
 };
 export { itemKinds };
@@ -131,7 +133,8 @@ const nouns: Readonly<Record<ItemKind, string>> = {
   project: 'project',
   instrument: 'instrument',
   preset: 'preset',
-  asset: 'asset',
+  asset: 'audio clip',
+  scene: 'scene',
   job: 'job',
 };
 
@@ -154,6 +157,11 @@ export function itemName(key: string, names: Names): ItemName {
   const { kind, id } = splitKey(key);
   if (!kind) return { kind: null, label: key, named: false };
   if (kind === 'instrument' && /^\d{1,3}$/.test(id) && Number(id) < 128) return { kind, label: gmProgramName(Number(id)), named: true };
+  if (kind === 'scene') {
+    // A scene is named by its heading, in its key.
+    const scene = parseSceneItem(key);
+    if (scene) return { kind, label: scene.heading, named: true };
+  }
   if (kind === 'preset') {
     const preset = parsePresetKey(key);
     const model = preset ? names.items.get(`model:${preset.modelId}`) : undefined;
@@ -217,6 +225,7 @@ export function describeEvent(e: Pick<HistoryEvent, 'type' | 'item' | 'data'>, n
     case 'project.opened':
       return `Opened ${item}`;
     case 'song.played':
+    case 'clip.played':
       return `Played ${item}`;
     case 'song.rendered':
       return `Rendered ${item} to audio`;

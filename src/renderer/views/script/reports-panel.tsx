@@ -6,7 +6,7 @@ import type { ScriptReport } from '../../../shared/script/report';
 import { StudioError } from '../../../shared/api/errors';
 import { useStudioClient } from '../../client/client-context';
 import { useScriptStore } from '../../stores/script-store';
-import { jumpTo, currentIndex } from './script-view-store';
+import { openScene, currentIndex } from './script-view-store';
 
 export const reportDelayMs = 800;
 
@@ -145,7 +145,7 @@ export function ReportsPanel({ docId }: { docId: string }) {
                 <td>
                   <button type="button" className="link-button" onClick={() => {
                     const scene = currentIndex().scenes[s.index - 1];
-                    if (scene) jumpTo(scene.from);
+                    if (scene) openScene(scene);
                   }}>
                     {s.heading}
                   </button>

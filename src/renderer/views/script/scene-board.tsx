@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { cardColor, filterScenes, type SceneCard } from './board-logic';
 import { moveScene } from './script-actions';
-import { currentIndex, jumpTo, useScriptViewStore } from './script-view-store';
+import { currentIndex, openScene, useScriptViewStore } from './script-view-store';
 
 /**
  * Where the moved card is until the focus follows it there (the next frame): a second Alt+↑/↓
@@ -56,11 +56,11 @@ function Card({ scene, position, dragging, drop, onDragStart, onDragEnd, onDragO
       tabIndex={0}
       draggable
       aria-label={`Scene ${scene.number ?? scene.index}: ${scene.heading}. Alt+Up or Alt+Down moves it.`}
-      onClick={() => jumpTo(scene.from)}
+      onClick={() => openScene(scene)}
       onKeyDown={(e) => {
         if (e.key === 'Enter' && !e.altKey && !e.ctrlKey && !e.metaKey) {
           e.preventDefault();
-          jumpTo(scene.from);
+          openScene(scene);
         }
       }}
       onDragStart={(e) => {

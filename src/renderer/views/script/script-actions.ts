@@ -13,7 +13,7 @@ import { applyDocumentInfo } from '../../stores/documents-store';
 import { base64ToBytes, bytesToBase64, formatBytes } from '../project/midi-file-logic';
 import { moveSceneOps, sceneAt } from './board-logic';
 import { activeEditorView } from './script-editor';
-import { currentIndex, jumpTo } from './script-view-store';
+import { currentIndex, openScene } from './script-view-store';
 import { downloadBlob } from '../../lib/download';
 
 export function nextScriptName(existing: readonly DocumentInfo[]): string {
@@ -123,7 +123,7 @@ export function stepScene(direction: 1 | -1): void {
   const onHeading = here >= 0 && scenes[here]?.from === view.state.doc.lineAt(head).from;
   const target = direction > 0 ? here + 1 : onHeading || here < 0 ? here - 1 : here;
   const scene = scenes[Math.max(0, Math.min(scenes.length - 1, target))];
-  if (scene) jumpTo(scene.from);
+  if (scene) openScene(scene);
 }
 
 export const onScriptRoute = (): boolean => useUiStore.getState().route.name === 'script';

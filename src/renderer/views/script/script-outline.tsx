@@ -1,7 +1,7 @@
 // The outline beside the editor: the script's sections and scenes in order (from the debounced
 // scene index); a click puts the editor's cursor on it. The scene the cursor is in is marked.
 import { memo } from 'react';
-import { useScriptViewStore, jumpTo } from './script-view-store';
+import { useScriptViewStore, jumpTo, openScene } from './script-view-store';
 
 /** Memoised: the screen re-renders as the host acknowledges each keystroke; the outline follows only the index. */
 export const ScriptOutline = memo(function ScriptOutline() {
@@ -21,7 +21,7 @@ export const ScriptOutline = memo(function ScriptOutline() {
               data-testid={item.type === 'scene' ? 'outline-scene' : 'outline-section'}
               aria-current={item.type === 'scene' && item.scene === current + 1 ? 'location' : undefined}
               title={item.text}
-              onClick={() => jumpTo(item.from)}
+              onClick={() => (item.type === 'scene' ? openScene({ from: item.from, heading: item.text }) : jumpTo(item.from))}
             >
               {item.type === 'scene' && <span className="outline-number">{item.scene}</span>}
               <span className="outline-text">{item.text || '(untitled)'}</span>

@@ -10,6 +10,8 @@ import { historyLabels } from '../../stores/document-logic';
 import { recordEvent } from '../../lib/record-event';
 import { useProjectsStore } from '../../stores/projects-store';
 import { routeHash } from '../../stores/route';
+import { notify } from '../../stores/ui-store';
+import { keyedHeading, sceneItemKey } from '../../../shared/script/scene-items';
 import { closeScript, openScript, undoScript, useScriptStore } from '../../stores/script-store';
 import { screenplayKeys } from './cycling-logic';
 import { resetDrafter, toggleDrafter } from './drafter-actions';
@@ -21,7 +23,7 @@ import { SceneBoard } from './scene-board';
 import { ScriptEditor } from './script-editor';
 import { ScriptOutline } from './script-outline';
 import { resetScriptParse } from './script-parse';
-import { initialScriptView, showView, useScriptViewStore, watchIndex, type ScriptView } from './script-view-store';
+import { currentIndex, initialScriptView, jumpTo, onSceneOpened, showView, takePendingScene, useScriptViewStore, watchIndex, type ScriptView } from './script-view-store';
 import './script.css';
 
 const views: { id: ScriptView; label: string; keys: string }[] = [
@@ -84,6 +86,26 @@ export function ScriptScreen({ projectId, docId }: { projectId: string; docId: s
     recordedOpen.current = true;
     recordEvent(client, { type: 'document.opened', item: `script:${docId}`, projectId: openedProjectId });
   }, [client, docId, openedProjectId]);
+
+  // History: every scene gone to from the board, the outline, the reports or the scene commands.
+  useEffect(() => {
+    if (!openedProjectId) return;
+    onSceneOpened((heading) => {
+      const item = sceneItemKey(docId, heading);
+      if (item) recordEvent(client, { type: 'document.opened', item, projectId: openedProjectId });
+    });
+    return () => onSceneOpened(null);
+  }, [client, docId, openedProjectId]);
+
+  // A scene For you opened: gone to once the script is here.
+  useEffect(() => {
+    if (status !== 'ready') return;
+    const heading = takePendingScene(docId);
+    if (heading === null) return;
+    const scene = currentIndex().scenes.find((s) => keyedHeading(s.heading) === keyedHeading(heading));
+    if (scene) jumpTo(scene.from);
+    else notify(`The scene “${heading}” is no longer in this script: its heading may have changed.`);
+  }, [docId, status]);
 
   const back = (
     <a className="back-link" href={routeHash({ name: 'project', projectId })} data-testid="project-link" title="Back to the project (Esc or Alt+←)">

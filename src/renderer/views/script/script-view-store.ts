@@ -44,6 +44,32 @@ export function jumpTo(pos: number): void {
   useScriptViewStore.setState({ view: 'editor', jump: pos });
 }
 
+/** Told of every scene the writer goes to from the board, the outline or the reports (the script
+ * screen records it in the history). */
+let sceneOpened: ((heading: string) => void) | null = null;
+export function onSceneOpened(listener: ((heading: string) => void) | null): void {
+  sceneOpened = listener;
+}
+
+/** Goes to a scene in the editor, as a writer's choice (recorded). */
+export function openScene(scene: { from: number; heading: string }): void {
+  jumpTo(scene.from);
+  sceneOpened?.(scene.heading);
+}
+
+/** A scene to go to once a script opens (For you opens scenes of other scripts): its heading. */
+let pendingScene: { docId: string; heading: string } | null = null;
+export function openSceneWhenLoaded(docId: string, heading: string): void {
+  pendingScene = { docId, heading };
+}
+/** The pending scene's heading for this script, taken (once). */
+export function takePendingScene(docId: string): string | null {
+  if (pendingScene?.docId !== docId) return null;
+  const { heading } = pendingScene;
+  pendingScene = null;
+  return heading;
+}
+
 /** The index now, made at once if the text changed since the last one (for actions: moving a scene, the next scene). */
 export function currentIndex(): ScriptIndex {
   const text = useScriptStore.getState().text;
