@@ -75,4 +75,28 @@ describe('script PDF read back by poppler', () => {
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     if (process.env.MONTAGE_SCRIPT_PDF_SHOT) writeFileSync(process.env.MONTAGE_SCRIPT_PDF_SHOT, png);
   });
+
+  it('prints characters Courier lacks (Polish, Greek, Cyrillic) in DejaVu Sans Mono, on the same grid', async () => {
+    const action = (t: string) => ({ type: 'action' as const, text: t, forced: false });
+    const script = { titlePage: [], elements: [action('Łódź, Ελλάδα, Москва — café.'), action('0123456789ABCDEFGHIJ'), action('ŁŁŁŁŁŁŁŁŁŁ0123456789')] };
+    const { bytes } = await scriptToPdf(script, { paper: 'letter', sceneNumbers: false });
+    const file = join(dir, 'unicode.pdf');
+    writeFileSync(file, bytes);
+    const out = text(file);
+    expect(out).toContain('Łódź, Ελλάδα, Москва — café.');
+    expect(out).not.toContain('?');
+    // The fallback glyphs keep the 10-per-inch grid: the digits after ten Ł sit where the letters
+    // after ten digits do.
+    const lines = out.split('\n');
+    const latin = lines.find((l) => l.includes('0123456789ABCDEFGHIJ')) ?? '';
+    const polish = lines.find((l) => l.includes('ŁŁŁŁŁŁŁŁŁŁ')) ?? '';
+    expect(polish.indexOf('Ł')).toBe(latin.indexOf('0'));
+    expect(polish.indexOf('0')).toBe(latin.indexOf('A'));
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+    expect(fonts).toMatch(/DejaVuSansMono/);
+    // A script Courier can print whole embeds no font file.
+    const plain = join(dir, 'plain.pdf');
+    writeFileSync(plain, (await scriptToPdf({ titlePage: [], elements: [action('Tea “quotes” — café')] }, { paper: 'letter', sceneNumbers: false })).bytes);
+    expect(execFileSync('pdffonts', [plain], { encoding: 'utf8' })).not.toMatch(/DejaVu/);
+  });
 });

@@ -23,7 +23,8 @@ export const libraryCredits: readonly Credit[] = [
   { name: 'wavesurfer.js', licence: 'BSD-3-Clause', role: 'drawing and playing audio waveforms' },
   { name: 'spessasynth_core (with stb-vorbis, Apache-2.0)', licence: 'Apache-2.0', role: 'playing songs through your SF2/SF3 soundfonts' },
   { name: 'CodeMirror', licence: 'MIT', role: 'the screenplay editor' },
-  { name: 'pdf-lib', licence: 'MIT', role: 'exporting screenplays as PDF' },
+  { name: 'pdf-lib (with @pdf-lib/fontkit, MIT)', licence: 'MIT', role: 'exporting screenplays as PDF' },
+  { name: 'DejaVu Sans Mono (dejavu-fonts-ttf)', licence: 'Bitstream Vera licence, changes public domain', role: 'the PDF letters Courier lacks (Polish, Greek, Cyrillic, …)' },
   { name: 'fast-xml-parser', licence: 'MIT', role: 'reading and writing Final Draft (FDX) files' },
 ];
 
