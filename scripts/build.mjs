@@ -51,6 +51,8 @@ await esbuild({
     'workers/render-thread': 'src/workers/render/render-thread.ts',
     'workers/render-core': 'src/workers/render/render-core.ts',
     'workers/model-session': 'src/workers/session/model-session.ts',
+    // Decodes audio files to 16 kHz mono for speech recognition (node-web-audio-api), off the event loop.
+    'workers/speech-decode-thread': 'src/workers/speech/speech-decode-thread.ts',
     'electron/main': 'src/main/electron/main.ts',
     'cli/montage': 'src/cli/montage.ts',
   },

@@ -23,6 +23,8 @@ import { alignedTable, numberFlag, UsageError } from './cli-flags';
 import { collectMidiFiles } from './train-command';
 import { evalScenesCommand, failEvaluation } from './eval-scenes';
 import { evalRecommendCommand } from './eval-recommend';
+import { evalImagesCommand } from './eval-images';
+import { evalSpeechCommand } from './eval-speech';
 
 export interface EvalFlags {
   model?: string;
@@ -31,6 +33,8 @@ export interface EvalFlags {
   item?: string;
   time?: string;
   models?: string;
+  /** `eval speech`: the speech engine. */
+  engine?: string;
   n?: string;
   seed?: string;
   temperature?: string;
@@ -39,7 +43,7 @@ export interface EvalFlags {
   dataDir?: string;
 }
 
-export const evalUsage = 'usage: montage eval music [--model NAME|ID] [--n 128] [--seed S] [--temperature T] [--data DIR|FILE…] [--json] | montage eval scenes [--model NAME|ID] [--n 32] [--seed S] [--temperature T] [--json] | montage eval recommend [--data FILE] [--format movielens-csv|udata|csv --user COL --item COL --time COL] [--models NAME,…] [--seed N] [--json]';
+export const evalUsage = 'usage: montage eval music [--model NAME|ID] [--n 128] [--seed S] [--temperature T] [--data DIR|FILE…] [--json] | montage eval scenes [--model NAME|ID] [--n 32] [--seed S] [--temperature T] [--json] | montage eval recommend [--data FILE] [--format movielens-csv|udata|csv --user COL --item COL --time COL] [--models NAME,…] [--seed N] [--json] | montage eval speech [--data DIR] [--engine pocketsphinx|whisper] [--json] | montage eval images [--data DIR] [--json]';
 
 const fixed = (x: number | null | undefined, digits = 3): string => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(digits));
 const percent = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(100 * x).toFixed(1)}%`);
@@ -95,6 +99,8 @@ function referenceFrom(model: ModelInfo, files: { name: string; bytes: Uint8Arra
 export async function evalCommand(sub: string | undefined, extra: readonly string[], flags: EvalFlags): Promise<number> {
   // `montage eval recommend`: the recommenders (eval-recommend.ts); `eval scenes`: scene models (eval-scenes.ts).
   if (sub === 'recommend') return evalRecommendCommand(extra, flags);
+  if (sub === 'images') return evalImagesCommand(extra, flags);
+  if (sub === 'speech') return evalSpeechCommand(extra, flags);
   if (sub === 'scenes') {
     if ((flags.data ?? []).length > 0) return fail(2, '--data is for music models; `montage eval scenes` uses the held-out scenes kept with the model.');
     return evalScenesCommand(extra, flags);

@@ -15,7 +15,9 @@ import { scriptCommand } from './script-command';
 import { historyCommand } from './history-command';
 import { serveCommand } from './serve-command';
 import { startCommand } from './start-command';
+import { tagCommand } from './tag-command';
 import { trainCommand } from './train-command';
+import { transcribeCommand } from './transcribe-command';
 
 const usage = `Usage: montage <command> [options]
 
@@ -96,6 +98,22 @@ Commands:
                         file (MovieLens ratings.csv or u.data, or a CSV with a column mapping) or
                         on the local history (its sessions and projects as users). --json prints
                         {protocol, rows, import?}
+  transcribe FILE [--engine pocketsphinx|whisper] [--json]
+                        the words of a recording (WAV, MP3, OGG, FLAC) with their times, recognised
+                        offline; a line per phrase. --json prints {file, engine, durationSeconds,
+                        seconds, realTimeFactor, words: [{word, start, end, confidence}], text}
+  eval speech [--data DIR] [--engine pocketsphinx|whisper] [--json]
+                        word error rate and real-time factor of a speech engine per file and
+                        overall, on pocketsphinx's test recordings or on DIR's audio files, each
+                        with a .txt transcript beside it
+  tag IMAGE… [--min-score 0.3] [--json]
+                        the objects in JPEG and PNG photos (80 COCO classes), found offline: a
+                        line per object with its score and box (x, y, width, height in pixels).
+                        --json prints {images: [{file, width, height, seconds, tags: [{label,
+                        score, box}]} | {file, error}]}; a file that cannot be read fails alone
+  eval images [--data DIR] [--json]
+                        object recall and precision on the darknet sample photos, time per image,
+                        and leave-one-out accuracy of custom categories (k-NN, dense head)
   restore-backup [--force] [--json]
                         replace a damaged database with its newest good backup (the old file is kept)
   help, --version
@@ -152,6 +170,8 @@ async function main(argv: string[]): Promise<number> {
         item: { type: 'string' },
         time: { type: 'string' },
         models: { type: 'string' },
+        'min-score': { type: 'string' },
+        engine: { type: 'string' },
       },
       strict: true,
     }));
@@ -167,7 +187,7 @@ async function main(argv: string[]): Promise<number> {
     return n;
   };
   // Only `projects`, `models`, `import`, `export`, `train` and `eval` take positional arguments.
-  if (!['projects', 'models', 'import', 'export', 'train', 'eval', 'script', 'history'].includes(command) && positionals.length > 0) fail(`unexpected argument "${positionals[0]}"\n\n${usage}`);
+  if (!['projects', 'models', 'import', 'export', 'train', 'eval', 'script', 'history', 'transcribe', 'tag'].includes(command) && positionals.length > 0) fail(`unexpected argument "${positionals[0]}"\n\n${usage}`);
   const str = (name: string): string | undefined => values[name] as string | undefined;
   switch (command) {
     case 'import':
@@ -238,6 +258,7 @@ async function main(argv: string[]): Promise<number> {
         item: str('item'),
         time: str('time'),
         models: str('models'),
+        engine: str('engine'),
         n: str('n'),
         seed: str('seed'),
         temperature: str('temperature'),
@@ -246,6 +267,10 @@ async function main(argv: string[]): Promise<number> {
         dataDir,
       });
     }
+    case 'transcribe':
+      return transcribeCommand(positionals, { engine: str('engine'), json: Boolean(values.json), dataDir });
+    case 'tag':
+      return tagCommand(positionals, { minScore: str('min-score'), json: Boolean(values.json) });
     case 'start':
       await startCommand();
       return -1;

@@ -14,6 +14,16 @@ import { z } from 'zod';
 import { errorCodes, StudioError, type SerializedStudioError } from '../api/errors';
 import type { BackendReport } from '../api/system';
 import { scaleModes, type ScaleMode } from '../music/scales';
+import {
+  imageEmbedArgs,
+  imageEmbedResult,
+  imageTaggerSpec,
+  imageTagArgs,
+  imageTagResult,
+  imageTrainHeadArgs,
+  imageTrainHeadPartial,
+  imageTrainHeadResult,
+} from './image-tagger-contract';
 
 // Any Int32Array, whatever its buffer (z.instanceof would narrow the type to Int32Array<ArrayBuffer>).
 const int32Array = z.custom<Int32Array>((v) => v instanceof Int32Array, { message: 'Expected an Int32Array.' });
@@ -348,6 +358,18 @@ export const sessionContract = {
       draft: { args: sceneDraftArgs, partial: sceneDraftPartial, result: sceneDraftResult },
       /** Held-out figures of both models (`montage eval scenes`). */
       evaluate: { args: sceneEvaluateArgs, partial: noPartial, result: sceneEvaluateResult },
+    },
+  },
+  'image-tagger': {
+    title: 'image recognition',
+    spec: imageTaggerSpec,
+    methods: {
+      /** Objects (COCO class, score, box), embedding and thumbnail of one JPEG or PNG file (image-tagger-contract.ts). */
+      tag: { args: imageTagArgs, partial: noPartial, result: imageTagResult },
+      /** Only the embedding, for "find similar" and custom categories. */
+      embed: { args: imageEmbedArgs, partial: noPartial, result: imageEmbedResult },
+      /** Trains a dense head for custom categories on embeddings; a partial per epoch; cancellable. */
+      trainHead: { args: imageTrainHeadArgs, partial: imageTrainHeadPartial, result: imageTrainHeadResult },
     },
   },
 } as const satisfies Record<string, { title: string; spec: z.ZodType; methods: Record<string, MethodContract> }>;

@@ -3,6 +3,7 @@
 // contract (src/shared/sessions/protocol.ts) and calls these; tests call them in-process.
 import { StudioError } from '../../shared/api/errors';
 import type { SessionArgs, SessionKind, SessionMethod, SessionPartial, SessionResult, SessionSpec } from '../../shared/sessions/protocol';
+import { loadImageTaggerSession } from './image-tagger-session';
 import { loadMusicVaeSession } from './music-vae-session';
 import { loadNextTokenLstmSession } from './next-token-lstm-session';
 import { loadSceneModelSession } from './scene-model-session';
@@ -15,6 +16,7 @@ export const sessionLoaders: SessionLoaders = {
   'next-token-lstm': loadNextTokenLstmSession,
   'music-vae': loadMusicVaeSession,
   'scene-model': loadSceneModelSession,
+  'image-tagger': loadImageTaggerSession,
 };
 
 /** Loads a model of the given kind (spec already validated). */
