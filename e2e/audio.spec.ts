@@ -40,7 +40,9 @@ test('import a WAV, see its waveform, seek, and play a region', async ({ page },
   await expect(wave.locator('canvas').first()).toBeVisible();
   await expect(page.getByTestId('waveform-error')).toHaveCount(0);
 
-  // Click to seek: half-way across the waveform is about 6 s.
+  // Click to seek: half-way across the waveform is about 6 s (on screen first: For you and the
+  // sections above may push it below the fold).
+  await wave.scrollIntoViewIfNeeded();
   const box = await wave.boundingBox();
   if (!box) throw new Error('the waveform is not on screen');
   const y = box.y + box.height / 2;

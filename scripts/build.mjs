@@ -53,6 +53,8 @@ await esbuild({
     'workers/model-session': 'src/workers/session/model-session.ts',
     // Decodes audio files to 16 kHz mono for speech recognition (node-web-audio-api), off the event loop.
     'workers/speech-decode-thread': 'src/workers/speech/speech-decode-thread.ts',
+    // For you's evaluation, fitting and ranking, off the host's event loop.
+    'workers/recommend-thread': 'src/workers/recommend/recommend-thread.ts',
     'electron/main': 'src/main/electron/main.ts',
     'cli/montage': 'src/cli/montage.ts',
   },

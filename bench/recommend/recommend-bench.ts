@@ -3,8 +3,10 @@
 //   2. the History queries at 1,000,000 events (newest page, by type, by item, by project, count)
 //   3. ItemKNN fit on 100k interactions (943 users × 1,682 items, MovieLens-100k shaped, seeded)
 //   4. a top-10 query over 10,000 items (score every item for a user, take the best 10), p50/p95
-//   5. the leave-one-out table (HR@10, NDCG@10, fit s) on a generated 100k dataset
-//   6. the same table on MovieLens latest-small from Debian's r-cran-dslabs, when installed
+//   5. For you at 10,000 and 200,000 events: the first answer, the next after a new event, and the
+//      longest the host's event loop was held meanwhile (for-you-figures.ts)
+//   6. the leave-one-out table (HR@10, NDCG@10, fit s) on a generated 100k dataset
+//   7. the same table on MovieLens latest-small from Debian's r-cran-dslabs, when installed
 // Run it on a quiet machine; it says how many cores it saw.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -21,6 +23,7 @@ import { importRatings } from '../../src/shared/recommend/ratings-import';
 import { syntheticInteractions } from '../../src/shared/recommend/synthetic';
 import { topN } from '../../src/shared/recommend/top-n';
 import type { Recommender } from '../../src/shared/recommend/types';
+import { forYouFigures } from './for-you-figures';
 
 const line = (name: string, value: string): void => console.log(`${name.padEnd(52)} ${value}`);
 const quantile = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;
@@ -104,6 +107,7 @@ async function harnessTable(title: string, interactions: ReturnType<typeof synth
 console.log(`Montage recommender benchmark · ${cpus().length} cores · Node ${process.version}\n`);
 eventLogFigures();
 itemKnnFigures();
+await forYouFigures();
 const names = only ?? recommenderNames;
 await harnessTable('Generated 100k interactions (943 × 1,682, 16 latent factors, seed 1):', syntheticInteractions({ users: 943, items: 1682, factors: 16, interactionsPerUser: 106, popularitySkew: 0.9, seed: 1 }), names);
 if (existsSync(`${dslabsData}.rdb`)) {

@@ -16,6 +16,9 @@ import { createProjectsRepo } from './db/projects-repo';
 import { createDocumentsRepo } from './db/documents-repo';
 import { createAssetsRepo } from './db/assets-repo';
 import { createModelsRepo } from './db/models-repo';
+import { createTranscriptsRepo } from './db/transcripts-repo';
+import { createImageClassifiersRepo } from './db/image-classifiers-repo';
+import { createImagesRepo } from './db/images-repo';
 import { JobManager } from './jobs/job-manager';
 import { probeBackend } from './jobs/probe-backend';
 import { dataPaths, ensureDataDirs, packageRoot, shippedModelsDir, workerEntry as defaultWorkerEntry, type DataPaths } from './paths';
@@ -40,6 +43,8 @@ import { createJobsService } from './services/jobs-service';
 import { createModelsService, type HostModelsService, type ShippedScan } from './services/models-service';
 import { createProjectsService } from './services/projects-service';
 import { createSystemService } from './services/system-service';
+import { createSpeechService } from './services/speech-service';
+import { createImagesService, type HostImagesService } from './services/images-service';
 import { createTrainingService, type TrainingService } from './services/training-service';
 import { SessionManager } from './sessions';
 import { findIllFormedText } from './well-formed-args';
@@ -88,6 +93,8 @@ export interface Host {
   training: TrainingService;
   /** Long-lived model sessions (src/main/sessions). None starts with the host; close() kills them all. */
   sessions: SessionManager;
+  /** Image assets as images: tagging after import, find similar, categories (the API's `images`, and idle() for tests). */
+  images: HostImagesService;
   /** The data folder's lock (undefined with `lock: false`); serve mode records its address in it. */
   lock: InstanceLock | undefined;
   /**
@@ -177,6 +184,39 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
   const ratings = createRatingsEvaluation({ jobs, bus, dataRoot: paths.root });
   // The scene writer's drafter: scene models in model sessions, like generation.
   const scenes = createSceneGenerationService({ models, sessions, bus, history, readScript });
+  // Speech: the chosen engine is a setting; transcripts are host jobs (speech-service.ts says why).
+  const speech = createSpeechService({
+    dataRoot: paths.root,
+    settings: createEventsRepo(db),
+    assets: assetsRepo,
+    assetFile: (projectId, hash) => assets.file(projectId, hash),
+    transcripts: createTranscriptsRepo(db),
+    jobs,
+  });
+  // Images: tagged in the image-tagger model session after import, one at a time (images-service.ts).
+  const images = createImagesService({
+    repo: createImagesRepo(db),
+    classifiers: createImageClassifiersRepo(db),
+    assets: assetsRepo,
+    assetFile: (projectId, hash) => assets.file(projectId, hash),
+    projectName: (id) => projectsRepo.get(id)?.name ?? null,
+    sessions,
+    jobs,
+    bus,
+    history,
+    dataRoot: paths.root,
+  });
+  // For you: fitted in its own thread, ended with the host (close()).
+  const recommend = createRecommendService({
+    log: history,
+    names: databaseItemNames({
+      document: (id) => documentsRepo.get(id),
+      model: (id) => modelsRepo.get(id),
+      project: (id) => projectsRepo.get(id),
+      asset: (id) => assetsRepo.get(id),
+    }),
+    explainImage: (item) => images.explainImage(item),
+  });
   const api: StudioApi = {
     projects: createProjectsService(projectsRepo, history, bus),
     documents,
@@ -194,21 +234,15 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
       models: async () => modelsRepo.list(),
     }),
     recommend: {
-      ...createRecommendService({
-        log: history,
-        names: databaseItemNames({
-          document: (id) => documentsRepo.get(id),
-          model: (id) => modelsRepo.get(id),
-          project: (id) => projectsRepo.get(id),
-          asset: (id) => assetsRepo.get(id),
-        }),
-      }),
+      ...recommend,
       ...ratings,
     },
     jobs: createJobsService(jobs),
     benchmarks: createBenchmarksService(jobs, createBenchmarkRunsRepo(db), history, bus),
     system,
     training,
+    speech,
+    images,
   };
   // After the projects service purged the old trash at its creation, so its folders go now too.
   assets.tidyFolders();
@@ -222,6 +256,9 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
     void ratings.sweepIdle();
   }, 60_000);
   sweeper.unref();
+  // Images left untagged by the last run are queued now, once nothing above can throw (not by a
+  // CLI command's own host, which closes within seconds).
+  images.start({ resume: options.shell !== 'cli' });
   // The shipped models are copied in the background (the first start copies their weights); the
   // registry lists them once done. discoverShipped logs a damaged one and never rejects.
   const shippedModels = models.discoverShipped(options.shippedModelsDir === undefined ? shippedModelsDir() : options.shippedModelsDir);
@@ -246,6 +283,7 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
     training,
     shippedModels,
     sessions,
+    images,
     async dispatch(service, method, args, context) {
       if (closed) throw new StudioError('unavailable', 'Montage is shutting down.');
       if (!allowedMethods.has(`${service}.${method}`)) {
@@ -274,12 +312,14 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
         throw e;
       }
     },
-    assetFile: (projectId, hash) => assets.file(projectId, hash),
+    // An asset's file, else an image's thumbnail (served the same way, by content hash).
+    assetFile: async (projectId, hash) => (await assets.file(projectId, hash)) ?? images.thumbnailFile(projectId, hash),
     sweepUploads: async () => (await assets.sweepIdle()) + (await ratings.sweepIdle()),
     clientGone(clientId) {
       documents.dropClient(clientId);
       assets.dropClient(clientId);
       ratings.dropClient(clientId);
+      speech.dropClient(clientId);
     },
     close() {
       if (closed) return;
@@ -291,7 +331,10 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
       models.close();
       generation.close();
       scenes.close();
+      speech.close();
+      images.close();
       sessions.close();
+      recommend.close();
       jobs.close();
       history.close();
       db.close();

@@ -9,6 +9,8 @@ import { JobsPanel } from './views/jobs/jobs-panel';
 import { ModelsView } from './views/models/models-view';
 import { HistoryView } from './views/history/history-view';
 import { InsightsView } from './views/insights/insights-view';
+import { SettingsView } from './views/settings/settings-view';
+import { ListeningPanel } from './views/voice/listening-panel';
 import { TrainDialog } from './views/train/train-dialog';
 import { useTrainDialogStore } from './views/train/train-store';
 import { ProjectView } from './views/project/project-view';
@@ -42,6 +44,8 @@ export function App() {
             <HistoryView />
           ) : route.name === 'insights' ? (
             <InsightsView />
+          ) : route.name === 'settings' ? (
+            <SettingsView />
           ) : route.name === 'song' ? (
             <SongEditor key={route.docId} projectId={route.projectId} docId={route.docId} />
           ) : route.name === 'script' ? (
@@ -54,6 +58,7 @@ export function App() {
       </div>
       <StatusBar />
       <ToastStack />
+      <ListeningPanel />
       {overlay === 'shortcuts' && <ShortcutsOverlay />}
       {overlay === 'about' && <AboutDialog />}
       {overlay === 'palette' && <CommandPalette />}

@@ -44,7 +44,15 @@ export const projectUploadsDir = (dataRoot: string, projectId: string): string =
 export const assetFilePath = (dataRoot: string, projectId: string, hash: string, ext: string): string =>
   join(projectAssetsDir(dataRoot, projectId), `${hash}.${ext}`);
 
-export const extensionOfMime: Record<string, string> = { 'audio/wav': 'wav', 'audio/mpeg': 'mp3', 'audio/ogg': 'ogg', 'audio/flac': 'flac', 'audio/x-soundfont': 'sf2' };
+export const extensionOfMime: Record<string, string> = {
+  'audio/wav': 'wav',
+  'audio/mpeg': 'mp3',
+  'audio/ogg': 'ogg',
+  'audio/flac': 'flac',
+  'audio/x-soundfont': 'sf2',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+};
 
 export type RangeResult = { kind: 'full' } | { kind: 'partial'; start: number; end: number } | { kind: 'unsatisfiable' };
 

@@ -65,6 +65,17 @@ const toEvent = (r: EventRow): HistoryEvent => ({
   data: JSON.parse(r.data_json) as EventData,
 });
 
+const toInteraction = (r: { id: number; at: number; profile: string; type: string; item: string; project_id: string | null; session_id: string | null; weight: number }): Interaction => ({
+  id: r.id,
+  at: r.at,
+  profile: r.profile,
+  type: r.type,
+  item: r.item,
+  projectId: r.project_id,
+  sessionId: r.session_id,
+  weight: r.weight,
+});
+
 export function createEventsRepo(db: Db) {
   const insert = db.prepare<[number, string, string, string | null, string | null, string | null, number, string]>(
     'INSERT INTO events (at, profile, type, item, project_id, session_id, weight, data_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -80,6 +91,13 @@ export function createEventsRepo(db: Db) {
   const interactions = db.prepare<[number, number], { id: number; at: number; profile: string; type: string; item: string; project_id: string | null; session_id: string | null; weight: number }>(
     `SELECT * FROM (SELECT id, at, profile, type, item, project_id, session_id, weight FROM events
      WHERE item IS NOT NULL AND weight > 0 AND id > ? ORDER BY id DESC LIMIT ?) ORDER BY id`,
+  );
+  // Paged reading of the same rows, oldest first: where the newest N after an id start, then pages.
+  const interactionsStart = db.prepare<[number, number], { id: number }>(
+    'SELECT id FROM events WHERE item IS NOT NULL AND weight > 0 AND id > ? ORDER BY id DESC LIMIT 1 OFFSET ?',
+  );
+  const interactionsPage = db.prepare<[number, number], { id: number; at: number; profile: string; type: string; item: string; project_id: string | null; session_id: string | null; weight: number }>(
+    'SELECT id, at, profile, type, item, project_id, session_id, weight FROM events WHERE item IS NOT NULL AND weight > 0 AND id > ? ORDER BY id LIMIT ?',
   );
   const activity = db.prepare<[number], { day: number; type: string; kind: string | null; n: number }>(
     `SELECT CAST(at / 86400000 AS INTEGER) AS day, type, substr(item, 1, instr(item, ':') - 1) AS kind, count(*) AS n
@@ -142,7 +160,15 @@ export function createEventsRepo(db: Db) {
     },
     /** Weighted events with an item after event `afterId` (the newest `limit` of them), oldest first: what the recommenders learn from. */
     interactions(afterId = 0, limit = Number.MAX_SAFE_INTEGER): Interaction[] {
-      return interactions.all(afterId, limit).map((r) => ({ id: r.id, at: r.at, profile: r.profile, type: r.type, item: r.item, projectId: r.project_id, sessionId: r.session_id, weight: r.weight }));
+      return interactions.all(afterId, limit).map(toInteraction);
+    },
+    /** The id after which the newest `newest` interactions past `afterId` start (for reading them in pages). */
+    interactionsStart(afterId: number, newest: number): number {
+      return interactionsStart.get(afterId, newest)?.id ?? afterId;
+    },
+    /** Up to `limit` interactions after `afterId`, oldest first. */
+    interactionsPage(afterId: number, limit: number): Interaction[] {
+      return interactionsPage.all(afterId, limit).map(toInteraction);
     },
     delete(ids: readonly number[]): number {
       return deleteAll(ids);

@@ -8,6 +8,7 @@ declare module 'electron' {
     on(event: 'will-navigate', listener: (event: { preventDefault(): void }, url: string) => void): this;
     on(event: 'destroyed' | 'did-navigate', listener: () => void): this;
     isDestroyed(): boolean;
+    getURL(): string;
     readonly id: number;
   }
   interface BrowserWindowOptions {

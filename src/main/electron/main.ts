@@ -10,6 +10,7 @@ import { defaultDataDir, rendererDir } from '../paths';
 import { assetScheme } from '../assets/asset-request';
 import { assetResponse } from './asset-protocol';
 import { callChannel, eventChannel } from './channels';
+import { allowsPermission } from './permissions';
 import { isAppPage } from './sender-check';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -83,10 +84,13 @@ async function main(): Promise<void> {
   // host), secure, streamed with Range for <audio> seeking, and fetchable for waveform decoding.
   protocol.registerSchemesAsPrivileged([{ scheme: assetScheme, privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } }]);
   await app.whenReady();
-  // Deny every permission (camera, microphone, notifications, …) and every permission check; the
-  // microphone will be asked for explicitly when a feature needs it.
-  session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  // Deny every permission (camera, notifications, …) and every permission check, except the
+  // microphone for the Montage page (dictation and voice commands; permissions.ts).
+  session.defaultSession.setPermissionRequestHandler((webContents, permission, callback, details) => {
+    const url = (details as { requestingUrl?: unknown } | null)?.requestingUrl;
+    callback(allowsPermission(permission, details, typeof url === 'string' ? url : webContents.getURL(), rendererUrl));
+  });
+  session.defaultSession.setPermissionCheckHandler((webContents, permission, _origin, details) => allowsPermission(permission, details, webContents?.getURL(), rendererUrl));
   try {
     host = createHost({
       dataDir: process.env.MONTAGE_HOME ?? defaultDataDir(),

@@ -6,6 +6,11 @@
 // database locked, the disk is full) are skipped and the next one retries; a job's final state
 // is retried asynchronously (retryStorageWrite), and if it still cannot be saved the job fails
 // in memory with the reason and its row is saved again later. Queued jobs are capped per kind.
+//
+// A job may also run inside the host (HostJobSpec) when its heavy work already happens in a child
+// process or thread of its own (speech recognition: pocketsphinx's program, the audio decoding
+// thread). Those jobs queue in a lane of their own (maxConcurrentHost), so a transcription does not
+// wait behind an hour of training, and cancel aborts their signal.
 import { randomUUID } from 'node:crypto';
 import { StudioError, isFinished, type Job, type JobKind, type MetricPoint, type SerializedStudioError } from '../../shared/api';
 import type { JobId } from '../../shared/ids';
@@ -29,9 +34,36 @@ export interface JobSpec {
   complete(job: Job, result: WorkerResult): Record<string, unknown> | Promise<Record<string, unknown>>;
 }
 
+/** What a job running inside the host is given. */
+export interface HostJobContext {
+  /** Aborted when the job is cancelled or the host closes; the work must then stop and reject. */
+  signal: AbortSignal;
+  /** 0…1 and a line for the Jobs panel (sent and saved at the usual pace). */
+  progress(fraction: number, text: string): void;
+  message(text: string): void;
+}
+
+/**
+ * A job whose work is driven from the host process rather than a worker process: for work that
+ * already runs in a child process or thread of its own, where a worker would only add its start-up
+ * (the tfjs import and the backend choice, about a second) and one more hop. `run` must keep the
+ * event loop free, stop when the signal aborts (rejecting, e.g. with a 'cancelled' StudioError),
+ * and resolve to the job's result summary once whatever it produced is stored.
+ */
+export interface HostJobSpec {
+  kind: JobKind;
+  title: string;
+  params: unknown;
+  run(context: HostJobContext): Promise<Record<string, unknown>>;
+}
+
+const runsInHost = (spec: JobSpec | HostJobSpec): spec is HostJobSpec => 'run' in spec;
+
 interface Active {
   job: Job;
-  spec: JobSpec;
+  spec: JobSpec | HostJobSpec;
+  /** A host job's cancel signal. */
+  abort?: AbortController;
   series: MetricPoint[];
   worker?: WorkerHandle;
   cancelRequested: boolean;
@@ -49,6 +81,8 @@ export interface JobManagerOptions {
   bus: EventBus;
   workerEntry: string;
   maxConcurrent?: number;
+  /** Host jobs (HostJobSpec) that may run at once, beside the worker jobs (default 1). */
+  maxConcurrentHost?: number;
   /** Jobs of one kind that may wait in the queue (a script calling start in a loop must not queue thousands). */
   maxQueuedPerKind?: number;
   cancelGraceMs?: number;
@@ -84,6 +118,7 @@ export class JobManager {
   constructor(options: JobManagerOptions) {
     this.opts = {
       maxConcurrent: 1,
+      maxConcurrentHost: 1,
       maxQueuedPerKind: 20,
       cancelGraceMs: 3000,
       resaveAfterMs: 5000,
@@ -95,7 +130,7 @@ export class JobManager {
     this.prune();
   }
 
-  submit(spec: JobSpec): Job {
+  submit(spec: JobSpec | HostJobSpec): Job {
     if (this.closed) throw new StudioError('unavailable', 'Montage is shutting down; the job was not started.');
     const waiting = [...this.active.values()].filter((x) => x.job.kind === spec.kind && x.job.status === 'queued').length;
     if (waiting >= this.opts.maxQueuedPerKind) {
@@ -154,8 +189,14 @@ export class JobManager {
     } else if (!a.cancelRequested) {
       a.cancelRequested = true;
       this.note(a, 'Cancelling…');
-      a.worker?.send({ type: 'cancel', id });
-      a.killTimer = setTimeout(() => a.worker?.kill('SIGKILL'), this.opts.cancelGraceMs);
+      if (a.abort) {
+        a.abort.abort();
+        // Work that does not stop in time is left to finish unheard.
+        a.killTimer = setTimeout(() => this.finish(a, 'cancelled', null, null, 'Cancelled.'), this.opts.cancelGraceMs);
+      } else {
+        a.worker?.send({ type: 'cancel', id });
+        a.killTimer = setTimeout(() => a.worker?.kill('SIGKILL'), this.opts.cancelGraceMs);
+      }
     }
     return this.get(id);
   }
@@ -189,6 +230,7 @@ export class JobManager {
     this.closed = true;
     for (const a of [...this.active.values()]) {
       a.worker?.kill('SIGKILL');
+      a.abort?.abort();
       const text = a.job.status === 'queued' ? interruptedBeforeStart : interruptedByClose;
       this.finish(a, 'interrupted', { code: 'unavailable', message: text }, null, text);
     }
@@ -240,36 +282,83 @@ export class JobManager {
     }
   }
 
+  /** Starts queued jobs, in order, while their lane (worker or host) has room. */
   private pump(): void {
-    while (!this.closed && this.queue.length > 0 && this.runningCount() < this.opts.maxConcurrent) {
-      const a = this.active.get(this.queue.shift() as string);
+    for (const id of [...this.queue]) {
+      if (this.closed) return;
+      const a = this.active.get(id);
+      const host = a ? runsInHost(a.spec) : false;
+      if (a) {
+        let running = 0;
+        for (const x of this.active.values()) if (x.job.status === 'running' && runsInHost(x.spec) === host) running++;
+        if (running >= (host ? this.opts.maxConcurrentHost : this.opts.maxConcurrent)) continue;
+      }
+      this.queue.splice(this.queue.indexOf(id), 1);
       if (a) this.launch(a);
     }
   }
 
   private launch(a: Active): void {
-    const { job } = a;
+    const { job, spec } = a;
     job.status = 'running';
     job.startedAt = this.opts.now();
-    job.progressText = 'Starting worker…';
+    job.progressText = runsInHost(spec) ? 'Starting…' : 'Starting worker…';
     this.changed(a, true);
+    if (runsInHost(spec)) {
+      this.runInHost(a, spec);
+      return;
+    }
     try {
-      a.worker = startWorker(this.opts.workerEntry, job.id, a.spec.task, {
-        onMessage: (m) => this.guarded(`job ${job.id}`, () => this.onWorkerMessage(a, m)),
+      a.worker = startWorker(this.opts.workerEntry, job.id, spec.task, {
+        onMessage: (m) => this.guarded(`job ${job.id}`, () => this.onWorkerMessage(a, spec, m)),
         onExit: (code, signal, tail) => this.guarded(`job ${job.id}`, () => this.onWorkerExit(a, code, signal, tail)),
-      }, { ...process.env, ...a.spec.workerEnv });
+      }, { ...process.env, ...spec.workerEnv });
     } catch (err) {
       this.finish(a, 'failed', StudioError.from(err).toJSON(), null);
     }
   }
 
-  private onWorkerMessage(a: Active, m: WorkerToHost): void {
+  private runInHost(a: Active, spec: HostJobSpec): void {
+    const abort = new AbortController();
+    a.abort = abort;
+    const live = (): boolean => !this.closed && !isFinished(a.job.status);
+    const context: HostJobContext = {
+      signal: abort.signal,
+      progress: (fraction, text) =>
+        this.guarded(`job ${a.job.id}`, () => {
+          if (!live()) return;
+          a.job.progress = Math.min(1, Math.max(0, fraction));
+          a.job.progressText = text;
+          this.changed(a, false);
+        }),
+      message: (text) =>
+        this.guarded(`job ${a.job.id}`, () => {
+          if (live()) this.note(a, text);
+        }),
+    };
+    let running: Promise<Record<string, unknown>>;
+    try {
+      running = spec.run(context);
+    } catch (err) {
+      running = Promise.reject(err);
+    }
+    running.then(
+      (summary) => this.finish(a, 'succeeded', null, summary),
+      (err: unknown) => {
+        const e = StudioError.from(err);
+        if (a.cancelRequested || e.code === 'cancelled') this.finish(a, 'cancelled', null, null, 'Cancelled.');
+        else this.finish(a, 'failed', e.toJSON(), null);
+      },
+    );
+  }
+
+  private onWorkerMessage(a: Active, spec: JobSpec, m: WorkerToHost): void {
     if (this.closed || isFinished(a.job.status)) return;
     switch (m.type) {
       case 'ready':
         a.job.backend = m.backend.name;
         // A forced backend says nothing about what this machine would choose on its own.
-        if (!a.spec.workerEnv?.MONTAGE_ML_BACKEND) this.opts.bus.emit('onBackendChanged', m.backend);
+        if (!spec.workerEnv?.MONTAGE_ML_BACKEND) this.opts.bus.emit('onBackendChanged', m.backend);
         this.changed(a, false);
         return;
       case 'progress':
@@ -286,14 +375,14 @@ export class JobManager {
         return;
       case 'result':
         if (a.completing) return;
-        if (m.result.task !== a.spec.task.task) {
-          this.finish(a, 'failed', { code: 'internal', message: `The worker answered a ${a.spec.task.task} job with a ${String(m.result.task)} result.` }, null);
+        if (m.result.task !== spec.task.task) {
+          this.finish(a, 'failed', { code: 'internal', message: `The worker answered a ${spec.task.task} job with a ${String(m.result.task)} result.` }, null);
           return;
         }
         a.completing = true;
         // Storing the result may meet a locked database: retry without blocking the loop.
         // (The first then() unwraps an async complete(); a sync one is retried on a locked database.)
-        retryStorageWrite(() => a.spec.complete(a.job, m.result))
+        retryStorageWrite(() => spec.complete(a.job, m.result))
           .then((summary) => summary)
           .then(
             (summary) => this.finish(a, 'succeeded', null, summary),

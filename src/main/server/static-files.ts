@@ -11,7 +11,8 @@ export const contentSecurityPolicy = [
   // decoder, which a song's soundfont needs (SF3 samples; the synthesizer waits for it to load).
   "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
+  // Images and their thumbnails: GET /assets/… here, montage-asset:// in Electron.
+  "img-src 'self' data: blob: montage-asset:",
   "connect-src 'self'",
   // Audio assets: GET /assets/… here, montage-asset:// in Electron. wavesurfer.js fetches the file
   // once to draw its waveform and plays those bytes from a blob: URL (no second download).

@@ -1,11 +1,13 @@
-// Implements AssetsService: the binary files of a project (audio now), owned by the host.
+// Implements AssetsService: the binary files of a project (audio, and JPEG/PNG images), owned by the host.
 //
 // - Files: <data>/projects/<projectId>/assets/<sha256>.<ext>, 0600 in 0700 folders, named by their
 //   content, so the same bytes imported twice into a project are one file (two rows may use it).
 // - Uploads stream into a private temp file in the project's own uploads/ folder (never a shared
 //   temp folder another user could read or pre-create), hashed as they arrive, and are renamed into
 //   place on finish: a reader never sees half a file. The type is decided by the first bytes
-//   (shared/assets/audio-sniff.ts); anything else is refused and nothing is kept.
+//   (shared/assets/audio-sniff.ts, image-sniff.ts); anything else is refused and nothing is kept.
+//   An image must also be whole and within the tagger's limits (images/check-image-upload.ts);
+//   the images service hears of it on the bus and tags it.
 // - Every file write maps a full disk or an I/O error to a clear 'unavailable' error and removes
 //   the temp file; every SQLite write goes through retryStorageWrite. A failed call never leaves a
 //   file without a row or an upload half-registered.
@@ -19,6 +21,9 @@ import { join } from 'node:path';
 import { StudioError, audioRefusal, maxChunkBytes, maxUploadsPerClient, type Asset, type AssetsService, type StudioEvents } from '../../shared/api';
 import type { AssetId, ProjectId } from '../../shared/ids';
 import { sniffAudio, sniffBytes } from '../../shared/assets/audio-sniff';
+import { looksLikeImage, sniffImage } from '../../shared/assets/image-sniff';
+import { maxImageBytes } from '../../shared/vision/image-header';
+import { imageUploadProblem, notAnImage } from '../images/check-image-upload';
 import { checkSoundfont } from '../../shared/assets/soundfont-check';
 import { assetFilePath, extensionOfMime, projectAssetsDir, projectUploadsDir } from '../assets/asset-request';
 import { UploadRegistry, type Upload } from '../assets/upload-registry';
@@ -65,7 +70,7 @@ export interface HostAssetsService extends AssetsService {
 }
 
 const projectGone = (): StudioError => new StudioError('not-found', 'That project no longer exists — it may have been deleted in another window.');
-const assetGone = (): StudioError => new StudioError('not-found', 'That audio file no longer exists — it may have been deleted in another window.');
+const assetGone = (): StudioError => new StudioError('not-found', 'That file no longer exists — it may have been deleted in another window.');
 
 export function createAssetsService(deps: AssetsServiceDeps): HostAssetsService {
   const { repo, bus, dataRoot } = deps;
@@ -98,8 +103,12 @@ export function createAssetsService(deps: AssetsServiceDeps): HostAssetsService 
       return repo.list(projectId);
     },
 
-    async beginUpload({ projectId, name, bytes }, context) {
+    async beginUpload({ projectId, name, bytes, mime }, context) {
       if (!repo.projectLive(projectId)) throw projectGone();
+      // An image too large to tag is refused before its bytes travel (the content decides at finish too).
+      if (bytes > maxImageBytes && (looksLikeImage(name) || mime === 'image/jpeg' || mime === 'image/png')) {
+        throw new StudioError('invalid-argument', `“${name}” is ${(bytes / 2 ** 20).toFixed(0)} MB; Montage imports images of up to ${maxImageBytes / 2 ** 20} MB.`);
+      }
       const clientId = clientOf(context);
       uploads.checkRoom(clientId);
       const id = randomUUID();
@@ -130,10 +139,16 @@ export function createAssetsService(deps: AssetsServiceDeps): HostAssetsService 
       if (u.busy) throw new StudioError('conflict', 'A chunk of this upload is still being written; finish after it.');
       if (u.received !== u.bytes) throw new StudioError('invalid-argument', `Only ${u.received} of the ${u.bytes} bytes announced have arrived.`);
       uploads.remove(u.id);
-      const type = sniffAudio(u.file.head);
+      const image = sniffImage(u.file.head);
+      const type = image ?? sniffAudio(u.file.head);
       if (!type) {
         await discard(u);
-        throw new StudioError('invalid-argument', audioRefusal);
+        throw new StudioError('invalid-argument', looksLikeImage(u.name) ? notAnImage(u.file.head, u.name) : audioRefusal);
+      }
+      const imageProblem = image ? await imageUploadProblem(u.file.path, u.name, u.bytes) : null;
+      if (imageProblem) {
+        await discard(u);
+        throw new StudioError('invalid-argument', imageProblem);
       }
       if (type.ext === 'sf2') {
         // A soundfont must be whole (its chunks inside the file) before it is kept. The upload's
@@ -174,7 +189,7 @@ export function createAssetsService(deps: AssetsServiceDeps): HostAssetsService 
         const asset: Asset = {
           id: randomUUID() as AssetId,
           projectId: u.projectId as ProjectId,
-          kind: 'audio',
+          kind: image ? 'image' : 'audio',
           name: u.name,
           mime: type.mime,
           bytes: u.bytes,
@@ -193,7 +208,8 @@ export function createAssetsService(deps: AssetsServiceDeps): HostAssetsService 
           throw projectGone();
         }
         emit({ projectId: u.projectId, reason: 'created', asset });
-        deps.history?.record({ type: 'document.imported', item: `asset:${asset.id}`, projectId: asset.projectId, data: { bytes: asset.bytes } });
+        // An image's import is recorded once it is tagged, with its top tags (images/image-tagging.ts).
+        if (!image) deps.history?.record({ type: 'document.imported', item: `asset:${asset.id}`, projectId: asset.projectId, data: { bytes: asset.bytes } });
         return asset;
       });
     },

@@ -134,6 +134,23 @@ export class EventLog {
     return this.repo.interactions(afterId, limit);
   }
 
+  /**
+   * The same rows read in pages of `pageSize`, the event loop free between pages (a first read of
+   * 200,000 events is some 0.7 s of SQLite work): for readers of the whole history.
+   */
+  async readInteractions(afterId = 0, limit = Number.MAX_SAFE_INTEGER, pageSize = 20_000): Promise<Interaction[]> {
+    this.flush();
+    let cursor = this.repo.interactionsStart(afterId, limit);
+    const out: Interaction[] = [];
+    for (;;) {
+      const page = this.repo.interactionsPage(cursor, pageSize);
+      for (const row of page) out.push(row);
+      if (page.length < pageSize) return out;
+      cursor = (page[page.length - 1] as Interaction).id;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
   /** Changes whenever events are deleted (not when added): readers that cache what they read start over. */
   get deletions(): number {
     return this.deleted;

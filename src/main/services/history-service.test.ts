@@ -166,4 +166,18 @@ describe('history service', () => {
     await record(service, { type: 'generation.kept', item: `model:${id}`, data: { mode: 'interpolate', args: { temperature: 0.8, steps: 3 } } });
     expect((await list(service, { types: ['preset.kept'] })).map((e) => [e.item, e.weight])).toEqual([[`preset:${id}/generate/t0.8/k9m`, eventWeights['preset.kept']]]);
   });
+
+  it('reads the newest interactions in pages, the same rows as one read', async () => {
+    const { log } = start();
+    for (let i = 0; i < 57; i++) log.record({ type: i % 5 === 0 ? 'recommendation.shown' : 'document.opened', item: `song:s${i}`, projectId: 'p1' });
+    log.flush();
+    const whole = log.interactions();
+    expect(whole.length).toBeGreaterThan(40);
+    expect(await log.readInteractions(0, Number.MAX_SAFE_INTEGER, 7)).toEqual(whole);
+    expect(await log.readInteractions(0, 10, 3)).toEqual(log.interactions(0, 10));
+    const after = (whole[20] as { id: number }).id;
+    expect(await log.readInteractions(after, 1000, 4)).toEqual(log.interactions(after));
+    expect(await log.readInteractions(after, 5, 2)).toEqual(log.interactions(after, 5));
+    expect(await log.readInteractions((whole.at(-1) as { id: number }).id)).toEqual([]);
+  });
 });

@@ -5,8 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db/database';
 import { createEventsRepo } from '../db/events-repo';
 import { tempHome } from '../test/temp-home';
+import { startSourceThread } from '../test/source-thread';
 import { EventLog } from './event-log';
-import { createRecommendService, databaseItemNames } from './recommend-service';
+import { createRecommendService as createService, databaseItemNames, type RecommendServiceDeps } from './recommend-service';
 
 const names: Record<string, string> = { 'model:m1': 'Lullabies', 'model:m2': 'Breakbeats' };
 const lookup = databaseItemNames({
@@ -16,10 +17,19 @@ const lookup = databaseItemNames({
   asset: () => undefined,
 });
 
+// The ranking thread from its source (no dist/ needed); every service's thread ends after its test.
+const started: { close(): void }[] = [];
+const createRecommendService = (deps: RecommendServiceDeps) => {
+  const service = createService({ startThread: () => startSourceThread('src/workers/recommend/recommend-thread.ts'), ...deps });
+  started.push(service);
+  return service;
+};
+
 describe('recommend service', () => {
   let home: ReturnType<typeof tempHome> | undefined;
   let db: Db | undefined;
   afterEach(() => {
+    for (const service of started.splice(0)) service.close();
     db?.close();
     home?.remove();
   });

@@ -7,10 +7,18 @@
 //   contexts can be evaluated (the cold start). Item CF is always fitted too: it explains.
 // - Items are named from the database (documents, models, projects) or the GM table; an item
 //   whose document, model or project is gone is never offered.
-// - The history is small on a desktop (thousands of events), so fitting runs here, on the newest
-//   `maxEvents` interactions. Events are read incrementally, and an answer is reused until a new
-//   event arrives (or an hour passes). Measured: 10,000 events 220 ms for the first answer,
-//   200,000 events 2.3 s (then ~0).
+// - Evaluating, fitting and ranking (shared/recommend/local-ranking.ts) run in a worker thread
+//   (recommend-thread-client.ts), on the newest `maxEvents` interactions: in the host they held
+//   its event loop, and every window's requests with it, for up to 1.3 s at a time at 200,000
+//   events (0.4–0.8 s again after each new event). The host reads the events from SQLite, only
+//   those newer than the last call's (all again after deletions or in a new thread), sends them
+//   packed (shared/recommend/event-batch.ts), names what comes back and words why. An answer is
+//   reused until a new event arrives (or an hour passes).
+// - Measured (`npm run bench:recommend`, generated history, 2-core server): the first answer
+//   0.8 s at 10,000 events, the event loop held at most 35 ms; 2.1–2.4 s at 200,000 events, held
+//   up to 0.9 s by the one read of every event from SQLite (a paged read would cut that). After a
+//   new event 0.25 s and 0.6 s, held at most 25 ms; the same question again ~0.
+import type { Worker } from 'node:worker_threads';
 import {
   generatedSceneSummary,
   historyPayload,
@@ -21,22 +29,16 @@ import {
   type LocalModelName,
   type Recommendation,
   type RecommendService,
+  StudioError,
 } from '../../shared/api';
 import type { ProjectId } from '../../shared/ids';
 import { gmProgramName } from '../../shared/music/gm-names';
-import { createAls } from '../../shared/recommend/als';
-import { createEase } from '../../shared/recommend/ease';
-import { evaluate } from '../../shared/recommend/evaluate';
-import { toCsr, type IndexedInteractions } from '../../shared/recommend/interactions';
-import { createItemKnn, type FittedItemKnn } from '../../shared/recommend/item-knn';
-import { contextInteractions, localInteractions, type LocalEvent } from '../../shared/recommend/local-history';
-import { createPopularity } from '../../shared/recommend/popularity';
+import type { RankedItem } from '../../shared/recommend/local-ranking';
 import { parsePresetKey, presetLabel } from '../../shared/recommend/presets';
 import { parseSceneItem } from '../../shared/script/scene-items';
 import { clipTasteFeatures, fitTaste, sceneTasteFeatures, type TasteExample } from '../../shared/recommend/taste';
-import { topN } from '../../shared/recommend/top-n';
-import type { FittedRecommender, Recommender } from '../../shared/recommend/types';
 import type { EventLog } from './event-log';
+import { RecommendThreadClient, startRecommendThread } from './recommend-thread-client';
 
 export interface ItemNames {
   /** The item's name and project, or null when it no longer exists. */
@@ -44,93 +46,99 @@ export interface ItemNames {
 }
 
 export interface RecommendServiceDeps {
-  log: Pick<EventLog, 'interactions' | 'sessionId' | 'list' | 'deletions'>;
+  log: Pick<EventLog, 'readInteractions' | 'sessionId' | 'list' | 'deletions'>;
   names: ItemNames;
   now?: () => number;
   /** Newest interactions learnt from (default 200,000). */
   maxEvents?: number;
+  /** For an image (asset item), a line naming a tag it shares with images used (images-service.ts), or null. */
+  explainImage?: (item: string) => string | null;
+  /** Starts the recommendation thread (default: the built dist/workers/recommend-thread.js). */
+  startThread?: () => Worker;
+  /** How long a request may take before its thread is stopped (default 2 minutes). */
+  timeoutMs?: number;
 }
-
-/** Contexts that must be evaluable before the harness's choice replaces the cold start. */
-const minEvaluatedContexts = 8;
-
-const candidates = (): Recommender[] => [
-  createPopularity(),
-  createItemKnn({ neighbours: 50, shrink: 2 }),
-  createAls({ factors: 16, iterations: 8 }),
-  createEase({ regularization: 50, maxItems: 1500, overflow: 'most-used' }),
-];
-const modelByName = (name: LocalModelName): Recommender => candidates().find((m) => m.name === name) ?? createPopularity();
 
 /** The ranking half of RecommendService (the ratings-file evaluation is ratings-evaluation.ts). */
 export type RankingService = Pick<RecommendService, 'forYou' | 'evaluate' | 'rankGenerated'>;
 
-export function createRecommendService(deps: RecommendServiceDeps): RankingService & { evaluation(): LocalEvaluation | null } {
+export function createRecommendService(deps: RecommendServiceDeps): RankingService & { evaluation(): LocalEvaluation | null; close(): void } {
   const now = deps.now ?? Date.now;
   const maxEvents = deps.maxEvents ?? 200_000;
+  const thread = new RecommendThreadClient({ start: deps.startThread ?? (() => startRecommendThread()), ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}) });
   let evaluation: LocalEvaluation | null = null;
   let evaluatedAt = 0; // interactions count at the last evaluation
 
   const answers = new Map<string, ForYou>();
-  // What was read, kept between calls: only newer events are read again, unless some were deleted.
-  let cache: { deletions: number; lastId: number; events: LocalEvent[] } | null = null;
-  const readEvents = (): LocalEvent[] => {
-    if (!cache || cache.deletions !== deps.log.deletions) {
+  // What the thread holds: the events up to `lastId` (the newest `count`), read before the
+  // `deletions`-th deletion. Only newer events are read and sent again, unless some were deleted
+  // or the thread is a new one.
+  let sent: { thread: number; deletions: number; lastId: number; count: number } | null = null;
+  // Reads run one at a time (each sends what the one before it left unsent).
+  let reading: Promise<unknown> = Promise.resolve();
+  const readEvents = (): Promise<{ deletions: number; lastId: number; count: number }> => {
+    const next = reading.then(readNewEvents, readNewEvents);
+    reading = next.catch(() => undefined);
+    return next;
+  };
+  const readNewEvents = async (): Promise<{ deletions: number; lastId: number; count: number }> => {
+    const deletions = deps.log.deletions;
+    if (!sent || sent.deletions !== deletions) {
       // Deleted history is forgotten, the harness's choice made from it too.
-      cache = { deletions: deps.log.deletions, lastId: 0, events: [] };
       evaluation = null;
       evaluatedAt = 0;
     }
-    const fresh = deps.log.interactions(cache.lastId, maxEvents);
-    if (fresh.length > 0) {
-      const all = cache.events.concat(fresh);
-      cache.events = all.length > maxEvents ? all.slice(all.length - maxEvents) : all;
-      cache.lastId = (fresh[fresh.length - 1] as { id: number }).id;
+    const number = thread.ensure();
+    const reset = !sent || sent.deletions !== deletions || sent.thread !== number;
+    const state = reset ? { thread: number, deletions, lastId: 0, count: 0 } : sent!;
+    // In pages, the event loop free between them.
+    const fresh = await deps.log.readInteractions(state.lastId, maxEvents);
+    if (deps.log.deletions !== deletions) return readNewEvents();
+    if (reset || fresh.length > 0) thread.sendEvents(fresh, reset, maxEvents);
+    sent = {
+      ...state,
+      lastId: fresh.length > 0 ? (fresh[fresh.length - 1] as { id: number }).id : state.lastId,
+      count: Math.min(maxEvents, state.count + fresh.length),
+    };
+    return sent;
+  };
+
+  /** Keeps the harness's result unless the history it ran on was deleted meanwhile. */
+  const evaluated = (result: LocalEvaluation, read: { deletions: number; count: number }): LocalEvaluation => {
+    if (deps.log.deletions === read.deletions) {
+      evaluation = result;
+      evaluatedAt = read.count;
     }
-    return cache.events;
+    return result;
   };
 
-  const runEvaluation = async (events: readonly LocalEvent[], seed: number): Promise<LocalEvaluation> => {
-    const data = contextInteractions(events);
-    const result = await evaluate(data.interactions, candidates(), { seed });
-    const best = [...result.rows].sort((a, b) => b.ndcg10 - a.ndcg10 || a.fitSeconds - b.fitSeconds)[0];
-    const enough = result.protocol.evaluatedUsers >= minEvaluatedContexts;
-    const chosen: LocalModelName = enough && best ? (best.name as LocalModelName) : 'popularity';
-    const reason = enough
-      ? `best NDCG@10 over ${result.protocol.evaluatedUsers} sessions and projects`
-      : `only ${result.protocol.evaluatedUsers} sessions or projects can be evaluated yet (${minEvaluatedContexts} needed): the most used come first`;
-    evaluation = { protocol: { ...result.protocol }, rows: result.rows, chosen, reason };
-    evaluatedAt = events.length;
-    return evaluation;
-  };
-
-  const explainLine = (data: IndexedInteractions, knn: FittedItemKnn, user: number, item: number, counts: Map<string, Map<string, number>>): string[] => {
+  const explainLines = (ranked: RankedItem): string[] => {
     const lines: string[] = [];
-    const id = data.itemIds[item] as string;
-    const own = counts.get(id);
-    const kept = own?.get('generation.kept') ?? 0;
+    const { kept, presetKept, played } = ranked;
     if (kept > 0) lines.push(`You kept ${kept} generated ${kept === 1 ? 'clip' : 'clips'} from it`);
-    const keptWith = own?.get('preset.kept') ?? 0;
-    if (keptWith > 0) lines.push(`You kept ${keptWith} ${keptWith === 1 ? 'result' : 'results'} made with these settings`);
-    const played = own?.get('song.played') ?? 0;
+    if (presetKept > 0) lines.push(`You kept ${presetKept} ${presetKept === 1 ? 'result' : 'results'} made with these settings`);
     if (played > 1) lines.push(`You played it ${played} times`);
-    for (const b of knn.explain(user, item, 2)) {
-      const other = data.itemIds[b.item];
-      const named = other ? deps.names.resolve(other) : null;
+    const tagged = deps.explainImage?.(ranked.item) ?? null;
+    if (tagged) lines.push(tagged);
+    for (const other of ranked.neighbours) {
+      const named = deps.names.resolve(other);
       if (named) lines.push(`Often used with “${named.label}”`);
     }
-    if (lines.length === 0 && own) {
-      const uses = [...own.values()].reduce((a, b) => a + b, 0);
-      lines.push(`One of your most used (${uses} ${uses === 1 ? 'time' : 'times'})`);
-    }
+    if (lines.length === 0 && ranked.uses > 0) lines.push(`One of your most used (${ranked.uses} ${ranked.uses === 1 ? 'time' : 'times'})`);
     return lines;
   };
 
   return {
     evaluation: () => evaluation,
 
+    /** Ends the thread (the host's close does it for every service: stopRecommendThreads). */
+    close: () => thread.close(new StudioError('unavailable', 'Montage is shutting down.')),
+
     async evaluate(args) {
-      return runEvaluation(readEvents(), args.seed ?? 1);
+      const read = await readEvents();
+      const reply = await thread.request({ type: 'evaluate', seed: args.seed ?? 1 });
+      if (reply.type !== 'evaluate') throw new StudioError('internal', 'The recommender answered the wrong question.');
+      return evaluated(reply.evaluation, read);
     },
 
     async rankGenerated(args) {
@@ -157,54 +165,47 @@ export function createRecommendService(deps: RecommendServiceDeps): RankingServi
     },
 
     async forYou(args) {
-      const events = readEvents();
+      const read = await readEvents();
       const limit = args.limit ?? 12;
-      if (events.length === 0) {
+      if (read.count === 0) {
         return { items: [], model: 'popularity', coldStart: true, interactions: 0, message: 'Nothing to suggest yet: as you open, play, keep and export things, Montage learns what you reuse. It all stays on this machine.' };
       }
       // The same question with no new event within the hour has the same answer (names are checked again).
-      const key = JSON.stringify([cache?.lastId, cache?.deletions, args.projectId, args.kinds, args.exclude, limit, Math.floor(now() / 3_600_000)]);
+      const key = JSON.stringify([read.lastId, read.deletions, args.projectId, args.kinds, args.exclude, limit, Math.floor(now() / 3_600_000)]);
       const known = answers.get(key);
       if (known) return { ...known, items: known.items.filter((i) => deps.names.resolve(i.item) !== null) };
-      if (!evaluation || events.length >= evaluatedAt * 1.25 + 10) await runEvaluation(events, 1);
-      const chosen = evaluation?.chosen ?? 'popularity';
-      const data = localInteractions(events, { now: now(), sessionId: deps.log.sessionId, ...(args.projectId ? { projectId: args.projectId } : {}) });
-      const train = toCsr(data.interactions);
-      const knn = createItemKnn({ neighbours: 50, shrink: 2 }).fit(train, { seed: 1 }) as FittedItemKnn;
-      const model: FittedRecommender = chosen === 'itemknn' ? knn : await modelByName(chosen).fit(train, { seed: 1 });
-      const scores = model.scoreAll(data.nowIndex);
-      // Per item and event type, how often: for the explanations.
-      const counts = new Map<string, Map<string, number>>();
-      for (const e of events) {
-        const byType = counts.get(e.item) ?? new Map<string, number>();
-        byType.set(e.type, (byType.get(e.type) ?? 0) + 1);
-        counts.set(e.item, byType);
-      }
-      const exclude = new Set(args.exclude ?? []);
-      const kinds = args.kinds ? new Set<string>(args.kinds) : null;
-      const eligible: number[] = [];
-      data.itemIds.forEach((id, i) => {
-        const kind = itemKindOf(id);
-        if (isRecommendableKind(kind) && (!kinds || kinds.has(kind)) && !exclude.has(id)) eligible.push(i);
+      const reevaluate = !evaluation || read.count >= evaluatedAt * 1.25 + 10;
+      const reply = await thread.request({
+        type: 'rank',
+        evaluateSeed: reevaluate ? 1 : null,
+        query: {
+          model: evaluation?.chosen ?? 'popularity',
+          now: now(),
+          sessionId: deps.log.sessionId,
+          projectId: args.projectId,
+          kinds: args.kinds ?? null,
+          exclude: args.exclude ?? [],
+          limit,
+        },
       });
-      const masked = new Float32Array(scores.length).fill(-Infinity);
-      for (const i of eligible) masked[i] = scores[i] as number;
+      if (reply.type !== 'rank') throw new StudioError('internal', 'The recommender answered the wrong question.');
+      if (reply.evaluation) evaluated(reply.evaluation, read);
+      const chosen: LocalModelName = reply.model;
       const items: Recommendation[] = [];
-      for (const i of topN(masked, Math.min(eligible.length, limit * 3))) {
-        if (items.length >= limit || !Number.isFinite(masked[i] as number)) break;
-        const id = data.itemIds[i] as string;
-        const named = deps.names.resolve(id);
+      for (const ranked of reply.items) {
+        if (items.length >= limit) break;
+        const named = deps.names.resolve(ranked.item);
         if (!named) continue;
-        const kind = itemKindOf(id);
+        const kind = itemKindOf(ranked.item);
         if (!isRecommendableKind(kind)) continue;
         items.push({
-          item: id,
+          item: ranked.item,
           kind,
           label: named.label,
           projectId: named.projectId as ProjectId | null,
           projectName: named.projectName,
-          score: Math.round((masked[i] as number) * 1e4) / 1e4,
-          because: explainLine(data, knn, data.nowIndex, i, counts),
+          score: Math.round(ranked.score * 1e4) / 1e4,
+          because: explainLines(ranked),
         });
       }
       const coldStart = chosen === 'popularity';
@@ -212,7 +213,7 @@ export function createRecommendService(deps: RecommendServiceDeps): RankingServi
         items,
         model: chosen,
         coldStart,
-        interactions: events.length,
+        interactions: read.count,
         message: coldStart ? 'Montage is still learning what you reuse together; until then your most used things come first.' : null,
       };
       answers.set(key, answer);

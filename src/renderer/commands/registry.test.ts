@@ -35,6 +35,8 @@ describe('the command registry', () => {
       { shortcut: 'delete', ids: ['generate.discardCard', 'drafter.rejectCard', 'notes.delete', 'clips.delete'] },
       { shortcut: 'backspace', ids: ['generate.discardCard', 'drafter.rejectCard', 'notes.delete', 'clips.delete'] },
       { shortcut: 'mod+d', ids: ['notes.duplicate', 'clips.duplicate'] },
+      // Ctrl/Cmd+Shift+D: duplicate the track on a song, dictate on a script.
+      { shortcut: 'mod+shift+d', ids: ['tracks.duplicate', 'script.dictate'] },
       { shortcut: 'mod+shift+e', ids: ['song.renderWav', 'script.export'] },
     ]);
   });

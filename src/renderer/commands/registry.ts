@@ -29,6 +29,8 @@ import * as script from '../views/script/script-actions';
 import { screenplayKeys } from '../views/script/cycling-logic';
 import { focusedCardIndex, moveFocusedCard } from '../views/script/scene-board';
 import { showView, useScriptViewStore } from '../views/script/script-view-store';
+import * as dictation from '../views/script/dictation-actions';
+import * as voice from '../views/voice/voice-actions';
 
 export interface CommandContext extends KeyScope {
   client: StudioClient;
@@ -135,6 +137,16 @@ export const commands: readonly Command[] = [
   { id: 'nav.models', label: 'Open Models', group: 'Models', shortcuts: [], run: () => navigate({ name: 'models' }) },
   { id: 'nav.history', label: 'Open history', group: 'History', shortcuts: [], run: () => navigate({ name: 'history' }) },
   { id: 'nav.insights', label: 'Open insights', group: 'History', shortcuts: [], run: () => navigate({ name: 'insights' }) },
+  { id: 'nav.settings', label: 'Open settings', group: 'Settings', shortcuts: [], run: () => navigate({ name: 'settings' }) },
+  {
+    id: 'voice.command',
+    label: 'Voice command: listen for one spoken command (again: stop listening)',
+    group: 'Voice',
+    shortcuts: ['Mod+Shift+V'],
+    whenTyping: true,
+    enabled: connected,
+    run: (ctx) => voice.toggleVoiceCommand(ctx.client, commands),
+  },
   {
     id: 'edit.undo',
     label: 'Undo the last project change',
@@ -348,6 +360,15 @@ export const commands: readonly Command[] = [
     run: () => {
       if (useScriptStore.getState().history?.canRedo) void undoScript('redo').then(announce('Redone'));
     },
+  },
+  {
+    id: 'script.dictate',
+    label: 'Dictate into the script at the cursor (again: stop and insert)',
+    group: 'Script',
+    shortcuts: ['Mod+Shift+D'],
+    whenTyping: true,
+    enabled: () => scriptReady() && useScriptViewStore.getState().view === 'editor',
+    run: (ctx) => dictation.toggleDictation(ctx.client),
   },
   { id: 'script.showEditor', label: 'Show the screenplay editor', group: 'Script', shortcuts: ['Alt+1'], whenTyping: true, enabled: scriptReady, run: () => showView('editor') },
   { id: 'script.showBoard', label: 'Show the scene board', group: 'Script', shortcuts: ['Alt+2'], whenTyping: true, enabled: scriptReady, run: () => showView('board') },

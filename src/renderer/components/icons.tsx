@@ -30,3 +30,13 @@ export function TrashIcon() {
     </svg>
   );
 }
+
+export function MicrophoneIcon() {
+  return (
+    <svg {...common}>
+      <rect x="5.75" y="1.75" width="4.5" height="8" rx="2.25" />
+      <path d="M3.5 7.5a4.5 4.5 0 0 0 9 0" />
+      <path d="M8 12v2.25" />
+    </svg>
+  );
+}

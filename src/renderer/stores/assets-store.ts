@@ -34,7 +34,8 @@ export const useAssetsStore = create<AssetsState>()(() => ({ projectId: null, as
 export function watchAssets(client: StudioClient, projectId: string): () => void {
   if (useAssetsStore.getState().projectId !== projectId) useAssetsStore.setState({ projectId, assets: [], loaded: false, errors: [] });
   const refresh = coalesce(async () => {
-    const assets = await client.assets.list({ projectId });
+    // Images have a section of their own (views/images/images-store.ts).
+    const assets = (await client.assets.list({ projectId })).filter((a) => a.kind !== 'image');
     if (useAssetsStore.getState().projectId === projectId) useAssetsStore.setState({ assets, loaded: true });
   });
   refresh().catch(reportError);

@@ -36,6 +36,12 @@ describe('routes', () => {
     expect(parseRoute('#/history/x')).toEqual({ name: 'home' });
   });
 
+  it('has a Settings screen outside every project', () => {
+    expect(routeHash({ name: 'settings' })).toBe('#/settings');
+    expect(parseRoute('#/settings')).toEqual({ name: 'settings' });
+    expect(routeProjectId({ name: 'settings' })).toBeNull();
+  });
+
   it('has an Insights screen outside every project', () => {
     expect(routeHash({ name: 'insights' })).toBe('#/insights');
     expect(parseRoute('#/insights')).toEqual({ name: 'insights' });

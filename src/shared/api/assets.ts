@@ -1,4 +1,5 @@
-// Assets service contract: binary files of a project (audio now, images later), owned by the host.
+// Assets service contract: binary files of a project (audio, and JPEG/PNG images: see images.ts),
+// owned by the host.
 // Bytes never travel in one call: an upload is begun, sent in chunks of at most `maxChunkBytes`
 // (base64 in JSON, so a chunk stays far below the WebSocket's 8 MiB frame cap) and finished, when
 // the host checks the type by its magic bytes and moves the file into place. Files are read back
@@ -7,7 +8,7 @@ import { z } from 'zod';
 import type { AssetId, ProjectId } from '../ids';
 import { projectId } from './projects';
 
-export const assetKinds = ['audio'] as const;
+export const assetKinds = ['audio', 'image'] as const;
 export type AssetKind = (typeof assetKinds)[number];
 
 /** Largest asset accepted (an hour of 24-bit 48 kHz stereo WAV is ~1 GB; most takes are far smaller). */
@@ -37,7 +38,7 @@ export const assetHash = z.string().regex(/^[0-9a-f]{64}$/, 'Not a valid content
 export const assetName = z
   .string()
   .transform((s) => s.trim())
-  .pipe(z.string().min(1, 'An audio file needs a name.').max(200, 'Audio names are at most 200 characters.'));
+  .pipe(z.string().min(1, 'A file needs a name.').max(200, 'File names are at most 200 characters.'));
 
 /** Base64 of at most maxChunkBytes bytes. */
 export const chunkData = z

@@ -8,12 +8,14 @@ import { documentsArgs, type DocumentsService } from './documents';
 import { evaluationArgs, type EvaluationService } from './evaluation';
 import { generationArgs, type GenerationService } from './generation';
 import { historyArgs, type HistoryService } from './history';
+import { imagesArgs, type ImagesService } from './images';
 import { insightsArgs, type InsightsService } from './insights';
 import { jobsArgs, type JobsService } from './jobs';
 import { modelsArgs, type ModelsService } from './models';
 import { projectsArgs, type ProjectsService } from './projects';
 import { recommendArgs, type RecommendService } from './recommend';
 import { scriptsArgs, type ScriptsService } from './scripts';
+import { speechArgs, type SpeechService } from './speech';
 import { systemArgs, type SystemService } from './system';
 import { trainingArgs, type TrainingService } from './training';
 
@@ -32,6 +34,8 @@ export interface StudioApi {
   insights: InsightsService;
   system: SystemService;
   training: TrainingService;
+  speech: SpeechService;
+  images: ImagesService;
 }
 
 type AnyMethod = (args: never) => Promise<unknown>;
@@ -54,6 +58,8 @@ export const studioContract = {
   insights: insightsArgs,
   system: systemArgs,
   training: trainingArgs,
+  speech: speechArgs,
+  images: imagesArgs,
 } satisfies ContractOf<StudioApi>;
 
 export type ServiceName = keyof StudioApi;

@@ -29,6 +29,11 @@ export interface StudioEvents {
   onScriptChanged: { docId: string; rev: number; ops: ScriptOp[]; reason: 'edit' | 'undo' | 'redo'; history: HistoryState; editId?: string };
   /** A project's list of assets changed (an upload finished, a rename, a delete). */
   onAssetsChanged: { projectId: string; reason: 'created' | 'renamed' | 'deleted'; asset: Asset };
+  /**
+   * A project's images changed as images: tagging started, finished or failed for one (`assetId`),
+   * the user gave or took away a category, or a new classifier re-tagged them (`assetId` null).
+   */
+  onImagesChanged: { projectId: string; assetId: string | null; reason: 'tagging' | 'tagged' | 'failed' | 'labelled' | 'classified' };
   /** The model registry changed: a model was registered (trained or shipped), updated, renamed or deleted. */
   onModelsChanged: { reason: 'registered' | 'updated' | 'renamed' | 'deleted'; id: string; kind: ModelKind };
 }
@@ -43,5 +48,6 @@ export const studioEventNames: readonly StudioEventName[] = [
   'onDocumentChanged',
   'onScriptChanged',
   'onAssetsChanged',
+  'onImagesChanged',
   'onModelsChanged',
 ];

@@ -42,6 +42,7 @@ export const eventTypes = [
   'scene.accepted',
   'scene.rejected',
   'preset.kept',
+  'image.labelled',
   'benchmark.started',
   'benchmark.finished',
 ] as const;
@@ -79,12 +80,13 @@ export const eventWeights: Readonly<Record<EventType, number>> = {
   'scene.accepted': 3,
   'scene.rejected': 0,
   'preset.kept': 3,
+  'image.labelled': 2,
   'benchmark.started': 0,
   'benchmark.finished': 0,
 };
 
 /** The kinds of item an event can be about, each with an id after the colon: "song:<id>". An
- * asset is an audio clip of a project; a scene is "scene:<script id>/<its heading, URI-encoded>"
+ * asset is an audio clip or an image of a project (an image's events carry its top tags); a scene is "scene:<script id>/<its heading, URI-encoded>"
  * (shared/script/scene-items.ts). */
 export const itemKinds = ['song', 'script', 'model', 'project', 'instrument', 'preset', 'asset', 'scene', 'job'] as const;
 export type ItemKind = (typeof itemKinds)[number];

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { JobId } from '../ids';
 import type { SerializedStudioError } from './errors';
 
-export const jobKinds = ['benchmark', 'train-music', 'evaluate-recommenders'] as const;
+export const jobKinds = ['benchmark', 'train-music', 'evaluate-recommenders', 'transcribe', 'train-image-categories'] as const;
 export type JobKind = (typeof jobKinds)[number];
 
 /**

@@ -11,6 +11,8 @@ import { up as history } from './0008-history';
 import { up as scripts } from './0009-scripts';
 import { up as sceneModels } from './0010-scene-models';
 import { up as events } from './0011-events';
+import { up as transcripts } from './0012-transcripts';
+import { up as images } from './0013-images';
 
 export interface Migration {
   version: number;
@@ -36,4 +38,6 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: '0009-scripts', up: scripts, rebuildsTables: true },
   { version: 10, name: '0010-scene-models', up: sceneModels, rebuildsTables: true },
   { version: 11, name: '0011-events', up: events },
+  { version: 12, name: '0012-transcripts', up: transcripts },
+  { version: 13, name: '0013-images', up: images, rebuildsTables: true },
 ];

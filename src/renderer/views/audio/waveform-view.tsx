@@ -3,6 +3,9 @@
 // waveform) that can be played alone. wavesurfer fetches the file from assetUrl(), decodes it with
 // Web Audio for the peaks and plays it through a media element; a file the browser cannot decode
 // is said in the view. The instance is destroyed when the view unmounts or shows another asset.
+// Under it, the transcript (transcript-panel.tsx): its words are regions of a second regions
+// plugin (fixed, not draggable, so the marked region's plugin never sees them), and clicking a
+// word, on the waveform or in the list, plays just that word.
 import { useStudioClient } from '../../client/client-context';
 import { recordEvent } from '../../lib/record-event';
 import { useEffect, useRef, useState } from 'react';
@@ -10,7 +13,10 @@ import WaveSurfer from 'wavesurfer.js';
 import RegionsPlugin, { type Region } from 'wavesurfer.js/dist/plugins/regions.esm.js';
 import TimelinePlugin from 'wavesurfer.js/dist/plugins/timeline.esm.js';
 import type { Asset } from '../../../shared/api/assets';
+import type { TranscriptWord } from '../../../shared/speech/transcript';
 import { assetUrl } from './asset-url';
+import { TranscriptPanel } from './transcript-panel';
+import { useTranscriptStore } from './transcript-store';
 import { registerWaveform } from './waveform-control';
 
 const minZoom = 10;
@@ -36,6 +42,9 @@ export function WaveformView({ asset }: { asset: Asset }) {
   const [fit, setFit] = useState(minZoom);
   const fitRef = useRef(minZoom);
   const [span, setSpan] = useState<{ start: number; end: number } | null>(null);
+  const wordRegions = useRef<ReturnType<typeof RegionsPlugin.create> | null>(null);
+  const [playingWord, setPlayingWord] = useState<number | null>(null);
+  const transcript = useTranscriptStore((s) => s.transcripts[asset.id]);
 
   useEffect(() => {
     if (!host.current) return;
@@ -44,6 +53,8 @@ export function WaveformView({ asset }: { asset: Asset }) {
     setTime(0);
     setPlaying(false);
     const regions = RegionsPlugin.create();
+    const words = RegionsPlugin.create();
+    wordRegions.current = words;
     const w = WaveSurfer.create({
       container: host.current,
       url: assetUrl(asset.projectId, asset.hash),
@@ -54,7 +65,7 @@ export function WaveformView({ asset }: { asset: Asset }) {
       minPxPerSec: minZoom,
       dragToSeek: false,
       // The timeline inside wavesurfer's own scroller, so it scrolls with the zoomed waveform.
-      plugins: [TimelinePlugin.create(), regions],
+      plugins: [TimelinePlugin.create(), words, regions],
     });
     ws.current = w;
     regions.enableDragSelection({ color: 'rgba(91, 156, 255, 0.25)' });
@@ -78,7 +89,15 @@ export function WaveformView({ asset }: { asset: Asset }) {
         // History: the clip was played (the log drops a repeat within seconds).
         recordEvent(client, { type: 'clip.played', item: `asset:${asset.id}`, projectId: asset.projectId });
       }),
-      w.on('pause', () => setPlaying(false)),
+      w.on('pause', () => {
+        setPlaying(false);
+        setPlayingWord(null);
+      }),
+      words.on('region-clicked', (r, e) => {
+        e.stopPropagation();
+        setPlayingWord(Number(r.id.replace('word-', '')));
+        r.play(true);
+      }),
       // One region at a time: a new drag replaces the old one.
       regions.on('region-created', (r) => {
         for (const other of regions.getRegions()) if (other !== r) other.remove();
@@ -100,6 +119,7 @@ export function WaveformView({ asset }: { asset: Asset }) {
       stops.forEach((stop) => stop());
       region.current = null;
       ws.current = null;
+      wordRegions.current = null;
       w.destroy();
     };
   }, [asset.projectId, asset.hash, asset.id, client]);
@@ -107,6 +127,26 @@ export function WaveformView({ asset }: { asset: Asset }) {
   useEffect(() => {
     if (state === 'ready') ws.current?.zoom(zoom);
   }, [zoom, state]);
+
+  // The transcript's words on the waveform, once both are here.
+  useEffect(() => {
+    const words = wordRegions.current;
+    if (state !== 'ready' || !words) return;
+    words.clearRegions();
+    (transcript?.words ?? []).forEach((word, i) => {
+      const label = document.createElement('span');
+      label.textContent = word.word;
+      label.style.cssText = 'display:block;padding:2px 3px;font:11px system-ui,sans-serif;color:#e4e7ec;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;pointer-events:none';
+      words.addRegion({ id: `word-${i}`, start: word.start, end: word.end, color: i % 2 ? 'rgba(63, 207, 142, 0.16)' : 'rgba(63, 207, 142, 0.26)', content: label, drag: false, resize: false });
+    });
+  }, [transcript, state]);
+
+  const playWord = (word: TranscriptWord, index: number) => {
+    const w = ws.current;
+    if (!w || state !== 'ready') return;
+    setPlayingWord(index);
+    void w.play(word.start, word.end);
+  };
 
   // Space and Shift+Space reach the player through the command registry while it is ready.
   useEffect(() => {
@@ -175,6 +215,7 @@ export function WaveformView({ asset }: { asset: Asset }) {
         </p>
       )}
       {state !== 'error' && <p className="text-dim waveform-hint">Click to move the playhead · drag to mark a region · Ctrl+wheel to zoom</p>}
+      <TranscriptPanel asset={asset} onPlayWord={playWord} playingWord={playingWord} />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { useProjectsStore } from '../../stores/projects-store';
 import { navigate, notify } from '../../stores/ui-store';
 import { newlyShown, recommendationData, targetOf } from './foryou-logic';
 import { parsePresetKey } from '../../../shared/recommend/presets';
+import { looksLikeImage } from '../../../shared/assets/image-sniff';
 import { openWithPreset } from '../generate/generate-actions';
 import { openSceneWhenLoaded } from '../script/script-view-store';
 
@@ -44,7 +45,7 @@ export async function openRecommendation(client: StudioClient, list: ForYou, rec
   }
   if (target.kind === 'route') {
     navigate(target.route);
-    if (rec.kind === 'asset') notify(`“${rec.label}” is under Audio in this project.`);
+    if (rec.kind === 'asset') notify(`“${rec.label}” is under ${looksLikeImage(rec.label) ? 'Images' : 'Audio'} in this project.`);
     return;
   }
   if (target.kind === 'scene') {

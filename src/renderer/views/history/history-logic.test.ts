@@ -115,7 +115,7 @@ describe('history in words', () => {
 
   it('falls back to the kind and a short id for what it cannot name', () => {
     expect(describeEvent(ev(1, 'document.deleted', { item: 'song:abcdef0123456789' }), names)).toBe('Deleted a song (abcdef01)');
-    expect(itemPhrase('asset:xyz', names)).toBe('an audio clip (xyz)');
+    expect(itemPhrase('asset:xyz', names)).toBe('a file (xyz)');
     expect(itemPhrase('scene:s1/INT.%20BARN%20-%20DAY', names)).toBe('scene “INT. BARN - DAY”');
     expect(itemPhrase(null, names)).toBe('an item');
     expect(itemName('script:0123456789ab', noNames)).toEqual({ kind: 'script', label: 'script 01234567', named: false });

@@ -31,7 +31,7 @@ export const typeGroups: Readonly<Record<TypeGroupId, { label: string; types: re
   recommendations: { label: 'Recommendations', types: ['recommendation.shown', 'recommendation.clicked'] },
   projects: {
     label: 'Projects & documents',
-    types: ['project.created', 'project.renamed', 'project.opened', 'project.deleted', 'project.restored', 'document.created', 'document.imported', 'document.renamed', 'document.deleted', 'document.edited'],
+    types: ['project.created', 'project.renamed', 'project.opened', 'project.deleted', 'project.restored', 'document.created', 'document.imported', 'document.renamed', 'document.deleted', 'document.edited', 'image.labelled'],
   },
 };
 
@@ -58,7 +58,7 @@ export const itemKindLabels: Readonly<Record<ItemKind, string>> = {
   project: 'Projects',
   instrument: 'Instruments',
   preset: 'Presets',
-  asset: 'Audio clips',
+  asset: 'Audio and images',
   scene: 'Scenes',
   job: 'Jobs',
 };
@@ -133,7 +133,7 @@ const nouns: Readonly<Record<ItemKind, string>> = {
   project: 'project',
   instrument: 'instrument',
   preset: 'preset',
-  asset: 'audio clip',
+  asset: 'file',
   scene: 'scene',
   job: 'job',
 };
@@ -266,6 +266,8 @@ export function describeEvent(e: Pick<HistoryEvent, 'type' | 'item' | 'data'>, n
       return 'Rejected a suggested scene';
     case 'preset.kept':
       return `Kept a result made with ${item}`;
+    case 'image.labelled':
+      return typeof e.data['category'] === 'string' ? `Put ${item} in the category “${e.data['category']}”` : `Gave ${item} a category`;
     case 'benchmark.started':
       return 'Started a benchmark';
     case 'benchmark.finished':

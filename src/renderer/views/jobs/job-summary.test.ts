@@ -57,4 +57,16 @@ describe('summarizeJobResult', () => {
     const job = { kind: 'evaluate-recommenders', status: 'succeeded', result: { file: 'r.csv', rows: [{ name: 'popularity', hr10: 0.5, ndcg10: 0.3 }, { name: 'ease', hr10: 0.71, ndcg10: 0.4851 }] } };
     expect(summarizeJobResult(job as never, [])).toBe('Best: ease · NDCG@10 0.485 · HR@10 0.710 (2 models)');
   });
+
+  it('tells a transcription by its words and speed, or why it heard none', () => {
+    const result = { assetId: 'a1', engine: 'pocketsphinx', words: 4, durationSeconds: 2.79, seconds: 0.98, realTimeFactor: 0.351 };
+    expect(summarizeJobResult(job({ kind: 'transcribe', result }), [])).toBe('4 words in 2.8 s of audio (real-time factor 0.35)');
+    const silent = { ...result, words: 0, note: 'No speech was recognised in the 2.0 s of audio.' };
+    expect(summarizeJobResult(job({ kind: 'transcribe', result: silent }), [])).toBe('No speech was recognised in the 2.0 s of audio.');
+  });
+
+  it('tells a categories training by its accuracy and method', () => {
+    const result = { method: 'knn', k: 3, accuracy: 0.9, knnAccuracy: 0.9, denseAccuracy: 0.85, examples: 20, categories: 3, tagged: 12 };
+    expect(summarizeJobResult(job({ kind: 'train-image-categories', result }), [])).toBe('3 categories from 20 images · right on 90 % left out · k-NN, k = 3 · 12 more images tagged');
+  });
 });

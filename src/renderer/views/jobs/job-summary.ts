@@ -3,6 +3,7 @@
 // other kinds show their result's plain fields.
 import type { BenchmarkRun, Job } from '../../../shared/api';
 import { formatLoss, formatRate } from '../../lib/format';
+import { asTrainingResult, percent } from '../images/image-logic';
 
 const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
@@ -37,6 +38,18 @@ export function summarizeJobResult(job: Job, runs: readonly BenchmarkRun[]): str
     const rows = result.rows as { name?: unknown; hr10?: unknown; ndcg10?: unknown }[];
     const best = rows.filter((r) => typeof r.ndcg10 === 'number').sort((a, b) => (b.ndcg10 as number) - (a.ndcg10 as number))[0];
     if (best && typeof best.name === 'string') return `Best: ${best.name} · NDCG@10 ${(best.ndcg10 as number).toFixed(3)} · HR@10 ${num(best.hr10)?.toFixed(3) ?? '—'} (${rows.length} models)`;
+  }
+  if (job.kind === 'transcribe' && typeof result.words === 'number') {
+    // "4 words in 2.8 s of audio (real-time factor 0.35)", or why there are none.
+    if (typeof result.note === 'string') return result.note;
+    const audio = num(result.durationSeconds);
+    const rtf = num(result.realTimeFactor);
+    return `${result.words} word${result.words === 1 ? '' : 's'}${audio !== undefined ? ` in ${audio.toFixed(1)} s of audio` : ''}${rtf !== undefined ? ` (real-time factor ${rtf.toFixed(2)})` : ''}`;
+  }
+  if (job.kind === 'train-image-categories') {
+    const r = asTrainingResult(result);
+    const method = r?.method === 'knn' ? `k-NN, k = ${r.k ?? '?'}` : 'dense head';
+    if (r) return `${r.categories} categories from ${r.examples} images · right on ${percent(r.accuracy)} left out · ${method}${r.tagged > 0 ? ` · ${r.tagged} more images tagged` : ''}`;
   }
   const plain = Object.entries(result)
     .filter(([key, value]) => !/id$/i.test(key) && ['string', 'number', 'boolean'].includes(typeof value))

@@ -1,10 +1,11 @@
 // The window-wide drop target for MIDI and audio files on the project screen. It listens on the
 // window (a drop anywhere counts) and shows an overlay only while files are dragged over; the
 // browser's default (opening the file in the tab, which would leave the studio) is always
-// prevented. Audio files (by name; the content decides after) go to the audio uploader, and
-// .fountain/.fdx files to the script importer.
+// prevented. Audio files (by name; the content decides after) go to the audio uploader, JPEG and
+// PNG files to the images, and .fountain/.fdx files to the script importer.
 import { useEffect, useState } from 'react';
 import { looksLikeAudio } from '../../../shared/assets/audio-sniff';
+import { looksLikeImage } from '../../../shared/assets/image-sniff';
 import { looksLikeMidi } from './midi-file-logic';
 import { looksLikeScript } from '../script/script-actions';
 
@@ -13,11 +14,14 @@ const carriesFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?
 export function MidiDropOverlay({
   onFiles,
   onAudioFiles,
+  onImageFiles,
   onFilesNear,
   onScriptFiles,
 }: {
   onFiles: (files: File[]) => void;
   onAudioFiles?: (files: File[]) => void;
+  /** .jpg, .jpeg and .png files (by name): they join the project's images. */
+  onImageFiles?: (files: File[]) => void;
   /** .fountain and .fdx files (by name): they become scripts. */
   onScriptFiles?: (files: File[]) => void;
   /** Files were dragged into the window (a drop may follow). */
@@ -52,9 +56,11 @@ export function MidiDropOverlay({
       const dropped = [...(e.dataTransfer?.files ?? [])];
       const audio = onAudioFiles ? dropped.filter((f) => looksLikeAudio(f.name)) : [];
       if (audio.length) onAudioFiles?.(audio);
+      const images = onImageFiles ? dropped.filter((f) => looksLikeImage(f.name)) : [];
+      if (images.length) onImageFiles?.(images);
       const scripts = onScriptFiles ? dropped.filter((f) => !audio.includes(f) && looksLikeScript(f.name)) : [];
       if (scripts.length) onScriptFiles?.(scripts);
-      const files = dropped.filter((f) => !audio.includes(f) && !scripts.includes(f));
+      const files = dropped.filter((f) => !audio.includes(f) && !images.includes(f) && !scripts.includes(f));
       // Non-MIDI files go through too, so they are refused with a sentence rather than ignored.
       if (files.length) onFiles(files.some((f) => looksLikeMidi(f.name)) ? files.filter((f) => looksLikeMidi(f.name)) : files);
     };
@@ -68,14 +74,14 @@ export function MidiDropOverlay({
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
     };
-  }, [onFiles, onAudioFiles, onFilesNear, onScriptFiles]);
+  }, [onFiles, onAudioFiles, onImageFiles, onFilesNear, onScriptFiles]);
 
   if (!over) return null;
   return (
     <div className="drop-overlay" data-testid="drop-overlay" aria-live="polite">
       <div className="drop-overlay-box">
-        <p className="drop-overlay-title">Drop MIDI or audio files (or scripts) to import them</p>
-        <p className="text-dim">Each MIDI file becomes a song of this project, each .fountain or .fdx file a script; WAV, MP3, OGG and FLAC files join its audio.</p>
+        <p className="drop-overlay-title">Drop MIDI or audio files, images or scripts to import them</p>
+        <p className="text-dim">Each MIDI file becomes a song of this project, each .fountain or .fdx file a script; WAV, MP3, OGG and FLAC files join its audio, JPEG and PNG files its images.</p>
       </div>
     </div>
   );

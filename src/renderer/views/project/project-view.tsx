@@ -1,6 +1,6 @@
 // The project screen. Opening it marks the project opened (it moves up in Recent). It lists the
-// project's songs (song-list.tsx), its scripts (script-list.tsx) and its audio
-// (views/audio/audio-section.tsx).
+// project's songs (song-list.tsx), its scripts (script-list.tsx), its audio
+// (views/audio/audio-section.tsx) and its images (views/images/images-section.tsx).
 import { useEffect, useState } from 'react';
 import { useStudioClient } from '../../client/client-context';
 import { InlineRename } from '../../components/inline-rename';
@@ -10,6 +10,7 @@ import { openProject, renameProject } from '../../stores/project-actions';
 import { useProjectsStore } from '../../stores/projects-store';
 import { consumeRename, useUiStore } from '../../stores/ui-store';
 import { AudioSection } from '../audio/audio-section';
+import { ImagesSection } from '../images/images-section';
 import { ForYouPanel } from '../foryou/foryou-panel';
 import { SongList } from './song-list';
 import { ScriptList } from './script-list';
@@ -114,6 +115,7 @@ export function ProjectView({ projectId }: { projectId: string }) {
       <SongList projectId={project.id} />
       <ScriptList projectId={project.id} />
       <AudioSection projectId={project.id} />
+      <ImagesSection projectId={project.id} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { useDocumentsStore, watchDocuments } from '../../stores/documents-store'
 import { uploadAudioFiles } from '../../stores/assets-store';
 import { DocumentRows } from './document-rows';
 import { MidiDropOverlay } from './midi-drop-overlay';
+import { uploadImageFiles } from '../images/images-store';
 import { runScriptImport } from './script-list';
 import { createSong, deleteSong, exportSong, importMidiFiles, prepareMidiImport, renameSong } from './song-actions-project';
 
@@ -36,6 +37,7 @@ export function SongList({ projectId }: { projectId: string }) {
       <MidiDropOverlay
         onFiles={(files) => void runImport(files)}
         onAudioFiles={(files) => void uploadAudioFiles(client, projectId, files)}
+        onImageFiles={(files) => void uploadImageFiles(client, projectId, files)}
         onFilesNear={() => prepareMidiImport(client)}
         onScriptFiles={(files) => void runScriptImport(client, projectId, files)}
       />

@@ -3,7 +3,8 @@
 // host's labels, the Editor / Board / Reports switch, Export) and one of three views: the
 // screenplay editor beside its outline, the scene board, or the reports. The screen itself never
 // reads the script's text (that would re-render it per keystroke): the editor holds the text and
-// the board and outline read the scene index made once the writer pauses.
+// the board and outline read the scene index made once the writer pauses. Dictate (Ctrl/Cmd+
+// Shift+D) puts spoken words in at the editor's cursor (dictation-actions.ts).
 import { useEffect, useRef, useState } from 'react';
 import { useStudioClient } from '../../client/client-context';
 import { historyLabels } from '../../stores/document-logic';
@@ -13,7 +14,10 @@ import { routeHash } from '../../stores/route';
 import { notify } from '../../stores/ui-store';
 import { keyedHeading, sceneItemKey } from '../../../shared/script/scene-items';
 import { closeScript, openScript, undoScript, useScriptStore } from '../../stores/script-store';
+import { MicrophoneIcon } from '../../components/icons';
+import { cancelListening, isListening, useDictationStore } from '../../stores/dictation-store';
 import { screenplayKeys } from './cycling-logic';
+import { toggleDictation } from './dictation-actions';
 import { resetDrafter, toggleDrafter } from './drafter-actions';
 import { DrafterPanel } from './drafter-panel';
 import { useDrafterStore } from './drafter-store';
@@ -64,6 +68,7 @@ export function ScriptScreen({ projectId, docId }: { projectId: string; docId: s
   const error = useScriptStore((s) => (s.docId === docId ? s.error : null));
   const view = useScriptViewStore((s) => s.view);
   const drafterOpen = useDrafterStore((s) => s.open);
+  const dictating = useDictationStore((s) => (s.mode === 'dictate' ? s.phase : 'idle'));
   const projectName = useProjectsStore((s) => s.projects.find((p) => p.id === projectId)?.name);
 
   useEffect(() => {
@@ -74,6 +79,8 @@ export function ScriptScreen({ projectId, docId }: { projectId: string; docId: s
     return () => {
       stopIndex();
       resetDrafter();
+      // Dictation into this script ends with it: its words would have nowhere to go.
+      if (isListening('dictate')) cancelListening();
       closeScript();
     };
   }, [client, docId]);
@@ -162,6 +169,24 @@ export function ScriptScreen({ projectId, docId }: { projectId: string; docId: s
           ))}
         </div>
         <SavingNote />
+        <button
+          type="button"
+          className={`btn btn-small script-dictate${dictating !== 'idle' ? ' is-recording' : ''}`}
+          data-testid="dictate"
+          aria-pressed={dictating === 'listening'}
+          disabled={dictating === 'starting' || dictating === 'finishing'}
+          title={dictating === 'listening' ? 'Stop and insert what you said (Ctrl/Cmd+Shift+D)' : 'Dictate at the cursor: speak, then stop to insert the words (Ctrl/Cmd+Shift+D)'}
+          onClick={() => {
+            if (view !== 'editor') showView('editor');
+            toggleDictation(client);
+          }}
+        >
+          {dictating === 'listening' ? '■ Stop dictating' : dictating === 'finishing' ? 'Recognising…' : (
+            <>
+              <MicrophoneIcon /> Dictate
+            </>
+          )}
+        </button>
         <button
           type="button"
           className={`btn btn-small script-suggest${drafterOpen ? ' is-on' : ''}`}
