@@ -4,18 +4,13 @@
 // progress bar each and a Cancel that tells the host to drop the temp file.
 import { create } from 'zustand';
 import type { Asset } from '../../shared/api/assets';
-import { StudioError } from '../../shared/api/errors';
 import type { StudioClient } from '../client/studio-client';
-import { checkAudioUpload, sendChunks } from '../views/audio/upload-logic';
+import { checkAudioUpload } from '../views/audio/upload-logic';
+import { assetUploader, type UploadProgress, type UploadResult } from './asset-uploads';
 import { coalesce } from './coalesce';
 import { reportError } from './ui-store';
 
-export interface UploadProgress {
-  key: string;
-  name: string;
-  sent: number;
-  total: number;
-}
+export type { UploadProgress } from './asset-uploads';
 
 interface AssetsState {
   projectId: string | null;
@@ -50,18 +45,9 @@ export function watchAssets(client: StudioClient, projectId: string): () => void
   return () => stops.forEach((stop) => stop());
 }
 
-const cancels = new Map<string, () => void>();
-let nextKey = 0;
+const uploader = assetUploader(useAssetsStore, 'u');
 
-const patch = (key: string, sent: number) =>
-  useAssetsStore.setState((s) => ({ uploads: s.uploads.map((u) => (u.key === key ? { ...u, sent } : u)) }));
-
-export interface UploadResult {
-  /** The refusal or failure in a user's words; null when stored or cancelled. */
-  error: string | null;
-  /** The stored asset; null when refused, failed or cancelled. */
-  asset: Asset | null;
-}
+export type { UploadResult } from './asset-uploads';
 
 /** Uploads one audio file in chunks, with a progress row in `uploads`; `onKey` gets that row's key
  * (for cancelAudioUpload) once it exists. */
@@ -69,34 +55,7 @@ export async function uploadAudioFile(client: StudioClient, projectId: string, f
   const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
   const refusal = checkAudioUpload(file.name, file.size, head);
   if (refusal) return { error: refusal, asset: null };
-  const key = `u${nextKey++}`;
-  let cancelled = false;
-  let uploadId: string | null = null;
-  cancels.set(key, () => {
-    cancelled = true;
-  });
-  useAssetsStore.setState((s) => ({ uploads: [...s.uploads, { key, name: file.name, sent: 0, total: file.size }] }));
-  onKey?.(key);
-  try {
-    const begun = await client.assets.beginUpload({ projectId, name: file.name.slice(0, 200), bytes: file.size, mime: file.type });
-    uploadId = begun.uploadId;
-    const id = uploadId;
-    const complete = await sendChunks(file, begun.chunkBytes, (index, data) => client.assets.uploadChunk({ uploadId: id, index, data }), {
-      cancelled: () => cancelled,
-      onProgress: (sent) => patch(key, sent),
-    });
-    if (!complete) {
-      await client.assets.cancelUpload({ uploadId }).catch(() => undefined);
-      return { error: null, asset: null };
-    }
-    return { error: null, asset: await client.assets.finishUpload({ uploadId }) };
-  } catch (err) {
-    if (uploadId) await client.assets.cancelUpload({ uploadId }).catch(() => undefined);
-    return { error: `“${file.name}”: ${StudioError.from(err).message}`, asset: null };
-  } finally {
-    cancels.delete(key);
-    useAssetsStore.setState((s) => ({ uploads: s.uploads.filter((u) => u.key !== key) }));
-  }
+  return uploader.upload(client, projectId, file, onKey);
 }
 
 /** Uploads audio files one after another; refusals are collected in `errors`. */
@@ -111,6 +70,4 @@ export async function uploadAudioFiles(client: StudioClient, projectId: string, 
 }
 
 /** Stops an upload after its current chunk; the host removes what it had received. */
-export function cancelAudioUpload(key: string): void {
-  cancels.get(key)?.();
-}
+export const cancelAudioUpload = (key: string): void => uploader.cancel(key);

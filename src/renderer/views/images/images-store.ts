@@ -8,21 +8,15 @@ import { StudioError, type ImageCategories, type ImageInfo } from '../../../shar
 import type { StudioClient } from '../../client/studio-client';
 import { coalesce } from '../../stores/coalesce';
 import { reportError } from '../../stores/ui-store';
-import { sendChunks } from '../audio/upload-logic';
+import { assetUploader, type UploadProgress } from '../../stores/asset-uploads';
 import { checkImageUpload, headBytes } from './image-logic';
 
-export interface ImageUpload {
-  key: string;
-  name: string;
-  sent: number;
-  total: number;
-}
 
 interface ImagesState {
   projectId: string | null;
   images: ImageInfo[];
   loaded: boolean;
-  uploads: ImageUpload[];
+  uploads: UploadProgress[];
   /** Refusals of the last import, said at the control. */
   errors: string[];
   query: string;
@@ -90,43 +84,12 @@ export function setImageQuery(client: StudioClient, projectId: string, query: st
 
 export const selectImage = (assetId: string | null): void => useImagesStore.setState({ selected: assetId });
 
-const cancels = new Map<string, () => void>();
-let nextKey = 0;
-const patch = (key: string, sent: number) => useImagesStore.setState((s) => ({ uploads: s.uploads.map((u) => (u.key === key ? { ...u, sent } : u)) }));
+const uploader = assetUploader(useImagesStore, 'i');
 
 /** Uploads one image in chunks with a progress row; answers the refusal or failure in a user's words, or null. */
 async function uploadImageFile(client: StudioClient, projectId: string, file: File): Promise<string | null> {
   const refusal = checkImageUpload(file.name, file.size, new Uint8Array(await file.slice(0, headBytes).arrayBuffer()));
-  if (refusal) return refusal;
-  const key = `i${nextKey++}`;
-  let cancelled = false;
-  let uploadId: string | null = null;
-  cancels.set(key, () => {
-    cancelled = true;
-  });
-  useImagesStore.setState((s) => ({ uploads: [...s.uploads, { key, name: file.name, sent: 0, total: file.size }] }));
-  try {
-    const begun = await client.assets.beginUpload({ projectId, name: file.name.slice(0, 200), bytes: file.size, mime: file.type });
-    uploadId = begun.uploadId;
-    const id = uploadId;
-    const complete = await sendChunks(file, begun.chunkBytes, (index, data) => client.assets.uploadChunk({ uploadId: id, index, data }), {
-      cancelled: () => cancelled,
-      onProgress: (sent) => patch(key, sent),
-    });
-    if (!complete) {
-      await client.assets.cancelUpload({ uploadId }).catch(() => undefined);
-      return null;
-    }
-    await client.assets.finishUpload({ uploadId });
-    return null;
-  } catch (err) {
-    if (uploadId) await client.assets.cancelUpload({ uploadId }).catch(() => undefined);
-    const message = StudioError.from(err).message;
-    return message.includes(`“${file.name}”`) ? message : `“${file.name}”: ${message}`;
-  } finally {
-    cancels.delete(key);
-    useImagesStore.setState((s) => ({ uploads: s.uploads.filter((u) => u.key !== key) }));
-  }
+  return refusal ?? (await uploader.upload(client, projectId, file)).error;
 }
 
 /** Uploads image files one after another; refusals are collected in `errors`. */
@@ -141,6 +104,4 @@ export async function uploadImageFiles(client: StudioClient, projectId: string, 
 }
 
 /** Stops an upload after its current chunk; the host removes what it had received. */
-export function cancelImageUpload(key: string): void {
-  cancels.get(key)?.();
-}
+export const cancelImageUpload = (key: string): void => uploader.cancel(key);
