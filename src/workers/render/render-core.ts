@@ -45,11 +45,17 @@ async function loadPianoSamples(): Promise<PianoSamples> {
 function mix(frames: number, buffers: { buffer: AudioBuffer; offset: number }[]): Float32Array[] {
   if (buffers.length === 0) throw new Error('nothing was rendered');
   const channels = Array.from({ length: renderChannels }, () => new Float32Array(frames));
+  // The first whole-length part is copied in, the others added.
+  let copied = false;
   for (const { buffer, offset } of buffers) {
+    const copy: boolean = !copied && offset === 0 && buffer.length >= frames;
+    copied ||= copy;
     channels.forEach((out, c) => {
       const data = buffer.getChannelData(c);
       const n = Math.min(data.length, frames - offset);
-      for (let i = 0; i < n; i++) out[offset + i] = (out[offset + i] as number) + (data[i] as number);
+      if (copy) return out.set(data.subarray(0, n));
+      const to = out.subarray(offset, offset + n);
+      for (let i = 0; i < n; i++) to[i] = (to[i] as number) + (data[i] as number);
     });
   }
   return channels;
