@@ -14,7 +14,7 @@ import { dataPaths, defaultDataDir } from '../main/paths';
 import { evaluate, formatEvaluation } from '../shared/recommend/evaluate';
 import { InteractionsBuilder } from '../shared/recommend/interactions';
 import { contextInteractions } from '../shared/recommend/local-history';
-import { describeSkips, importFailure, RatingsImporter, RatingsImportError, type ImportReport, type RatingsFormat } from '../shared/recommend/ratings-import';
+import { describeSkips, guessCsvDelimiter, importFailure, RatingsImporter, RatingsImportError, type ImportReport, type RatingsFormat } from '../shared/recommend/ratings-import';
 import type { Interactions, Recommender } from '../shared/recommend/types';
 import { classicalRecommenders, recommenderNames, type RecommenderName } from '../shared/recommend/catalogue';
 import { numberFlag, UsageError } from './cli-flags';
@@ -39,9 +39,21 @@ function guessFormat(path: string): RatingsFormat {
   return 'movielens-csv';
 }
 
+/** The separator of a generic CSV, guessed from its header line (the file's first 64 KB). */
+function csvDelimiterOf(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(1 << 16);
+    const text = head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString('utf8');
+    return guessCsvDelimiter(text.split(/\r?\n/, 1)[0] ?? '');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads the file in 1 MB chunks through the importer; progress on stderr unless quiet. */
 function readInteractions(path: string, format: RatingsFormat, columns: { user: string; item: string; time?: string } | undefined, quiet: boolean): { interactions: Interactions; report: ImportReport } {
-  const importer = new RatingsImporter({ format, ...(columns ? { columns } : {}) });
+  const importer = new RatingsImporter({ format, ...(columns ? { columns } : {}), ...(format === 'csv' ? { delimiter: csvDelimiterOf(path) } : {}) });
   const builder = new InteractionsBuilder();
   const size = statSync(path).size;
   const fd = openSync(path, 'r');

@@ -95,7 +95,8 @@ Commands:
                  [--models popularity,itemknn,als,bpr,ease,neumf] [--seed N] [--json]
                         compare the recommenders, leave-one-out: each user's latest item ranked
                         among 99 sampled negatives (HR@10, NDCG@10, fit time), on an interactions
-                        file (MovieLens ratings.csv or u.data, or a CSV with a column mapping) or
+                        file (MovieLens ratings.csv or u.data, or a CSV with a column mapping,
+                        separated by commas, semicolons, tabs or bars as its header shows) or
                         on the local history (its sessions and projects as users). --json prints
                         {protocol, rows, import?}
   transcribe FILE [--engine pocketsphinx|whisper] [--json]

@@ -69,7 +69,7 @@ export function createRatingsEvaluation(deps: { jobs: JobManager; bus: EventBus;
       return { uploadId };
     },
 
-    async evaluateRatings({ uploadId, format, columns, models, seed }, context) {
+    async evaluateRatings({ uploadId, format, columns, delimiter, models, seed }, context) {
       const u = uploads.get(uploadId, clientOf(context));
       if (u.busy) throw new StudioError('conflict', 'A chunk of this upload is still being written; start the evaluation after it.');
       if (u.received !== u.bytes) throw new StudioError('invalid-argument', `Only ${u.received} of the ${u.bytes} bytes announced have arrived.`);
@@ -88,10 +88,10 @@ export function createRatingsEvaluation(deps: { jobs: JobManager; bus: EventBus;
           // NeuMF's small matrices train fastest on one WebAssembly thread (two were 1.9× slower);
           // the classical models run in plain JavaScript either way.
           workerEnv: { MONTAGE_WASM_THREADS: '1' },
-          params: { file: u.name, bytes: u.bytes, format, ...(columns ? { columns } : {}), models: models ?? [...evaluatedModels], seed: seed ?? 1 },
+          params: { file: u.name, bytes: u.bytes, format, ...(columns ? { columns } : {}), ...(delimiter ? { delimiter } : {}), models: models ?? [...evaluatedModels], seed: seed ?? 1 },
           task: {
             task: 'evaluate-recommenders',
-            config: { path: u.file.path, name: u.name, format, ...(columns ? { columns } : {}), models: models ?? [...evaluatedModels], seed: seed ?? 1 },
+            config: { path: u.file.path, name: u.name, format, ...(columns ? { columns } : {}), ...(delimiter ? { delimiter } : {}), models: models ?? [...evaluatedModels], seed: seed ?? 1 },
           },
           complete(_job, result) {
             if (result.task !== 'evaluate-recommenders') throw new StudioError('internal', 'The worker answered with the wrong kind of result.');

@@ -60,6 +60,9 @@ export interface LocalEvaluation {
 
 /** The interaction files the harness reads (shared/recommend/ratings-import.ts). */
 export const ratingsFormats = ['movielens-csv', 'udata', 'csv'] as const;
+/** The field separators a generic CSV may use. */
+export const csvDelimiters = [',', ';', '\t', '|'] as const;
+export type CsvDelimiter = (typeof csvDelimiters)[number];
 /** The recommenders the harness compares (shared/recommend/catalogue.ts). */
 export const evaluatedModels = ['popularity', 'itemknn', 'als', 'bpr', 'ease', 'neumf'] as const;
 /** The largest interactions file the studio evaluates (about 10 million MovieLens rows). */
@@ -111,6 +114,8 @@ export const recommendArgs = {
       format: z.enum(ratingsFormats),
       /** Header names, for format 'csv'. */
       columns: z.object({ user: z.string().min(1).max(100), item: z.string().min(1).max(100), time: z.string().min(1).max(100).optional() }).strict().optional(),
+      /** The field separator of a 'csv' file (',' when left out). */
+      delimiter: z.enum(csvDelimiters).optional(),
       models: z.array(z.enum(evaluatedModels)).min(1).max(evaluatedModels.length).optional(),
       seed: z.number().int().min(0).max(2 ** 31).optional(),
     })

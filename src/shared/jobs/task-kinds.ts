@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { benchmarkConfig, mlBackendNames, type BenchmarkMeasurement } from '../api/benchmarks';
 import type { MetricPoint } from '../api/jobs';
-import { evaluatedModels, ratingsFormats, type RatingsEvaluation } from '../api/recommend';
+import { csvDelimiters, evaluatedModels, ratingsFormats, type RatingsEvaluation } from '../api/recommend';
 
 /**
  * The named music VAE configurations (src/workers/models/music-vae.ts): 2-bar melodies, 4-bar
@@ -228,6 +228,7 @@ export const evaluateRecommendersConfig = z
     path: z.string().min(1),
     format: z.enum(ratingsFormats),
     columns: z.object({ user: z.string().min(1), item: z.string().min(1), time: z.string().min(1).optional() }).strict().optional(),
+    delimiter: z.enum(csvDelimiters).optional(),
     models: z.array(z.enum(evaluatedModels)).min(1),
     seed: z.number().int().min(0).max(2 ** 31).default(1),
     /** The file's name as the user knows it, for messages. */

@@ -2,6 +2,7 @@
 // or any CSV with a header and a column mapping) as a stream of text chunks, so a file of millions
 // of rows is read in pieces with progress. Produces rows for interactions.ts and a report of what it
 // skipped and why; throws when the text is not the chosen format at all.
+import { csvDelimiters, type CsvDelimiter } from '../api/recommend';
 import type { InteractionRow } from './interactions';
 
 export type RatingsFormat = 'movielens-csv' | 'udata' | 'csv';
@@ -21,7 +22,7 @@ export interface RatingsImportOptions {
   format: RatingsFormat;
   /** Required for 'csv'. */
   columns?: ColumnMapping;
-  /** Field separator for 'csv' (one character); ',' by default. */
+  /** Field separator for 'csv' (one character); ',' by default (guessCsvDelimiter reads a header). */
   delimiter?: string;
   /**
    * Rows rated below this are skipped (MovieLens: the rating; 'csv': the weight column). Without it,
@@ -335,4 +336,19 @@ function parseQuoted(text: string, pos: number, delimiter: string, final: boolea
       i++;
     }
   }
+}
+
+/** The separator that splits a header line into the most fields (quoted fields aside); ',' on a tie. */
+export function guessCsvDelimiter(header: string): CsvDelimiter {
+  const unquoted = header.replace(/"[^"]*"/g, '');
+  let best: CsvDelimiter = ',';
+  let most = 0;
+  for (const d of csvDelimiters) {
+    const n = unquoted.split(d).length - 1;
+    if (n > most) {
+      most = n;
+      best = d;
+    }
+  }
+  return best;
 }

@@ -48,6 +48,20 @@ describe('evaluate-recommenders task', () => {
     expect(ctx.fractions.at(-1)).toBeCloseTo(1);
   });
 
+  it('reads a generic CSV separated by semicolons, with its columns named', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'montage-eval-'));
+    const path = join(dir, 'plays.csv');
+    const rows = ['listener;track;"played; at"'];
+    for (let u = 0; u < 12; u++) for (let i = 0; i < 6; i++) rows.push(`u${u};t${(u % 3) * 6 + i};${u * 10 + i}`);
+    writeFileSync(path, rows.join('\n'));
+    const result = await runEvaluateRecommenders(
+      { path, name: 'plays.csv', format: 'csv', delimiter: ';', columns: { user: 'listener', item: 'track', time: 'played; at' }, models: ['popularity'], seed: 1 },
+      context(),
+    );
+    expect(result.import).toMatchObject({ rowsImported: 72, rowsSkipped: 0 });
+    expect(result.protocol).toMatchObject({ users: 12, items: 18, interactions: 72 });
+  });
+
   it('names the problem with a file of another format', async () => {
     dir = mkdtempSync(join(tmpdir(), 'montage-eval-'));
     const path = join(dir, 'notes.csv');

@@ -17,7 +17,7 @@ import { TaskCancelledError, TaskFailedError, yieldForCancel, type TaskContext }
 const importShare = 0.3;
 
 async function readFile(config: EvaluateRecommendersConfig, context: TaskContext): Promise<{ interactions: Interactions; importer: RatingsImporter }> {
-  const importer = new RatingsImporter({ format: config.format, ...(config.columns ? { columns: config.columns } : {}) });
+  const importer = new RatingsImporter({ format: config.format, ...(config.columns ? { columns: config.columns } : {}), ...(config.delimiter ? { delimiter: config.delimiter } : {}) });
   const builder = new InteractionsBuilder();
   let fd: number;
   try {

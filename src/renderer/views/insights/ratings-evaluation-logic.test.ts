@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { guessCsvDelimiter } from '../../../shared/recommend/ratings-import';
 import type { RatingsEvaluation } from '../../../shared/api';
 import {
   bestRows,
@@ -26,7 +27,7 @@ import {
 
 const text = (s: string) => new TextEncoder().encode(s);
 const all = ['popularity', 'itemknn', 'als', 'bpr', 'ease', 'neumf'] as const;
-const setup = (patch: Partial<RatingsSetup> = {}): RatingsSetup => ({ format: 'movielens-csv', columns: { user: '', item: '', time: '' }, models: [...all], seed: '', ...patch });
+const setup = (patch: Partial<RatingsSetup> = {}): RatingsSetup => ({ format: 'movielens-csv', columns: { user: '', item: '', time: '' }, delimiter: ',', models: [...all], seed: '', ...patch });
 
 const evaluation = (): RatingsEvaluation => ({
   protocol: { users: 610, items: 9724, interactions: 100836, evaluatedUsers: 600, negatives: 100, seed: 42, k: 10 },
@@ -111,6 +112,18 @@ describe('starting a run', () => {
       seed: 9,
     });
     expect(evaluateArgs('u1', setup({ format: 'csv', columns: { user: 'x', item: 'y', time: 't' } })).columns).toEqual({ user: 'x', item: 'y', time: 't' });
+    // A semicolon- or tab-separated CSV says so; a comma is the default and left out.
+    expect(evaluateArgs('u1', setup({ format: 'csv', delimiter: ';', columns: { user: 'x', item: 'y', time: '' } })).delimiter).toBe(';');
+    expect(evaluateArgs('u1', setup({ format: 'udata', delimiter: '\t' })).delimiter).toBeUndefined();
+  });
+
+  it('reads the columns of a header separated by commas, semicolons, tabs or bars', () => {
+    expect(guessCsvDelimiter('user;item;"when; exactly"')).toBe(';');
+    expect(guessCsvDelimiter('user\titem\tts')).toBe('\t');
+    expect(guessCsvDelimiter('user|item')).toBe('|');
+    expect(guessCsvDelimiter('user,item,rating')).toBe(',');
+    expect(guessCsvDelimiter('single')).toBe(',');
+    expect(headerColumns('listener;track;"played; at"', ';')).toEqual(['listener', 'track', 'played; at']);
   });
 
   it('toggles a model and keeps the catalogue order', () => {

@@ -3,7 +3,7 @@
 // the name and first line, the header's columns and which ones look like the user, item and time,
 // the evaluateRatings arguments, reading a job's result, the table's best row, its CSV and the
 // sentences of the protocol, the import report and the upload's progress.
-import { evaluatedModels, maxRatingsBytes, type LocalEvaluationRow, type RatingsEvaluation, type ratingsFormats } from '../../../shared/api/recommend';
+import { evaluatedModels, maxRatingsBytes, type CsvDelimiter, type LocalEvaluationRow, type RatingsEvaluation, type ratingsFormats } from '../../../shared/api/recommend';
 import { formatBytes } from '../audio/upload-logic';
 import { toCsv } from './insights-logic';
 
@@ -101,8 +101,8 @@ export interface ColumnChoice {
 }
 
 /** The header's names, each once and non-empty, in order (what the column selects offer). */
-export function headerColumns(line: string): string[] {
-  return [...new Set(parseCsvLine(line).filter((f) => f !== ''))].slice(0, 500);
+export function headerColumns(line: string, delimiter: string = ','): string[] {
+  return [...new Set(parseCsvLine(line, delimiter).filter((f) => f !== ''))].slice(0, 500);
 }
 
 /** The columns that look like the user, the item and the time; the first two columns otherwise. */
@@ -133,6 +133,8 @@ export function formatWarning(format: RatingsFormat, line: string): string | nul
 export interface RatingsSetup {
   format: RatingsFormat;
   columns: ColumnChoice;
+  /** A CSV's field separator, guessed from its header (',' for the other formats). */
+  delimiter: CsvDelimiter;
   models: readonly EvaluatedModel[];
   /** The text of the seed field; blank for the host's default. */
   seed: string;
@@ -160,6 +162,7 @@ export interface EvaluateRatingsArgs {
   uploadId: string;
   format: RatingsFormat;
   columns?: { user: string; item: string; time?: string };
+  delimiter?: CsvDelimiter;
   models?: EvaluatedModel[];
   seed?: number;
 }
@@ -167,7 +170,10 @@ export interface EvaluateRatingsArgs {
 /** recommend.evaluateRatings's arguments: models in the catalogue's order (all six: left out), columns only for csv. */
 export function evaluateArgs(uploadId: string, setup: RatingsSetup): EvaluateRatingsArgs {
   const args: EvaluateRatingsArgs = { uploadId, format: setup.format };
-  if (setup.format === 'csv') args.columns = { user: setup.columns.user, item: setup.columns.item, ...(setup.columns.time ? { time: setup.columns.time } : {}) };
+  if (setup.format === 'csv') {
+    args.columns = { user: setup.columns.user, item: setup.columns.item, ...(setup.columns.time ? { time: setup.columns.time } : {}) };
+    if (setup.delimiter !== ',') args.delimiter = setup.delimiter;
+  }
   const models = evaluatedModels.filter((m) => setup.models.includes(m));
   if (models.length < evaluatedModels.length) args.models = models;
   const seed = parseSeed(setup.seed);

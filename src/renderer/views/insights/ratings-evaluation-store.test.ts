@@ -11,7 +11,7 @@ import { cancelRatingsEvaluation, chooseRatingsFile, resetRatingsEvaluation, sta
 // A fresh job id per test: the jobs mirror keeps finished jobs, and a finished job never goes back.
 let jobId = '';
 let nextJob = 0xa0;
-const setup: RatingsSetup = { format: 'movielens-csv', columns: { user: '', item: '', time: '' }, models: ['popularity', 'itemknn'], seed: '' };
+const setup: RatingsSetup = { format: 'movielens-csv', columns: { user: '', item: '', time: '' }, delimiter: ',', models: ['popularity', 'itemknn'], seed: '' };
 const file = (size = 100, name = 'ratings.csv') => new File(['userId,movieId,rating,timestamp\n'.padEnd(size, '1')], name);
 const evaluation: RatingsEvaluation = {
   protocol: { users: 2, items: 3, interactions: 6, evaluatedUsers: 2, negatives: 2, seed: 1, k: 10 },

@@ -21,6 +21,7 @@ import {
   type RatingsSetup,
 } from './ratings-evaluation-logic';
 import { evaluatedModels } from '../../../shared/api/recommend';
+import { guessCsvDelimiter } from '../../../shared/recommend/ratings-import';
 
 export type RatingsPhase = 'idle' | 'uploading' | 'starting' | 'running';
 
@@ -60,7 +61,7 @@ interface RatingsEvalState {
 
 const initial: RatingsEvalState = {
   chosen: null,
-  setup: { format: 'movielens-csv', columns: { user: '', item: '', time: '' }, models: [...evaluatedModels], seed: '' },
+  setup: { format: 'movielens-csv', columns: { user: '', item: '', time: '' }, delimiter: ',', models: [...evaluatedModels], seed: '' },
   phase: 'idle', fileName: '', sent: 0, total: 0, jobId: null, cancelling: false, outcome: null, result: null };
 
 export const useRatingsEvalStore = create<RatingsEvalState>()(() => initial);
@@ -154,12 +155,13 @@ export async function chooseRatingsFile(file: File): Promise<void> {
   const head = new Uint8Array(await file.slice(0, headBytes).arrayBuffer());
   const refusal = checkRatingsFile(file.name, file.size, head);
   const line = refusal ? '' : firstLine(new TextDecoder().decode(head));
-  const columns = headerColumns(line);
+  const delimiter = guessCsvDelimiter(line);
+  const columns = headerColumns(line, delimiter);
   const { setup, phase } = useRatingsEvalStore.getState();
   const guessed = guessColumns(columns);
   set({
     chosen: { file, line, columns, refusal },
-    setup: { ...setup, format: guessFormat(file.name, line), columns: { user: guessed.user, item: guessed.item, time: guessed.time } },
+    setup: { ...setup, format: guessFormat(file.name, line), delimiter, columns: { user: guessed.user, item: guessed.item, time: guessed.time } },
     // The note of the last run goes with the file it was about (not while a run is going).
     ...(phase === 'idle' ? { outcome: null } : {}),
   });
