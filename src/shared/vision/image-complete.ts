@@ -4,35 +4,25 @@
 // it at import, before anything is kept, in a few milliseconds even for a large photo. A file that
 // is whole but whose pixels are damaged still fails later, when it is tagged.
 import type { ImageFormat } from './image-header';
+import { jpegSegments } from './jpeg-segments';
 
 /** The JPEG's end-of-image marker comes after its first scan (SOS). In compressed data a 0xFF byte
  * is always followed by 0x00 or a restart marker, so FF D9 there can only be the real end. */
 function jpegProblem(b: Uint8Array): string | null {
-  let at = 2;
-  // Segments up to the first scan, each with its length (the EXIF thumbnail inside APP1 has an
-  // end marker of its own, which must not count).
-  while (at + 4 <= b.length) {
-    if (b[at] !== 0xff) return 'its header is not well formed';
-    const marker = b[at + 1]!;
-    if (marker === 0xff) {
-      at += 1;
-      continue;
+  // Segments up to the first scan, each by its length (the EXIF thumbnail inside APP1 has an end
+  // marker of its own, which must not count).
+  const walk = jpegSegments(b);
+  for (let step = walk.next(); ; step = walk.next()) {
+    if (step.done) {
+      if (step.value === 'end-before-scan') return 'it ends before its first scan';
+      return step.value === 'cut-short' ? 'it is cut short (its compressed data is missing)' : 'its header is not well formed';
     }
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-      at += 2;
-      continue;
-    }
-    if (marker === 0xd9) return 'it ends before its first scan';
-    const length = (b[at + 2]! << 8) | b[at + 3]!;
-    if (length < 2) return 'its header is not well formed';
-    if (marker === 0xda) {
-      // Search back from the end: the marker is usually the last two bytes.
-      for (let i = b.length - 2; i >= at + 2 + length; i--) if (b[i] === 0xff && b[i + 1] === 0xd9) return null;
-      return 'it is cut short (the end of the image is missing)';
-    }
-    at += 2 + length;
+    const { marker, at, length } = step.value;
+    if (marker !== 0xda) continue;
+    // Search back from the end: the marker is usually the last two bytes.
+    for (let i = b.length - 2; i >= at + 2 + length; i--) if (b[i] === 0xff && b[i + 1] === 0xd9) return null;
+    return 'it is cut short (the end of the image is missing)';
   }
-  return 'it is cut short (its compressed data is missing)';
 }
 
 function pngProblem(b: Uint8Array): string | null {

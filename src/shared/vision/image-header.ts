@@ -3,6 +3,7 @@
 // header, and a JPEG's EXIF orientation. Files that are not JPEG or PNG, too large, or whose
 // header is damaged are refused here with a StudioError ('invalid-argument') that names the file
 // and says what it is, so a 40,000 × 40,000 image never reaches a decoder.
+import { jpegSegments } from './jpeg-segments';
 import { StudioError } from '../api/errors';
 
 export type ImageFormat = 'jpeg' | 'png';
@@ -84,22 +85,11 @@ function exifOrientation(b: Uint8Array, start: number, end: number): number {
 function readJpegHeader(b: Uint8Array, name: string): ImageHeader {
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   let orientation = 1;
-  let at = 2;
-  while (at + 4 <= b.length) {
-    if (b[at] !== 0xff) throw refuse(`${name} is a damaged JPEG image: its header is not well formed.`);
-    const marker = b[at + 1]!;
-    // Fill bytes, and markers without a length (TEM, RSTn).
-    if (marker === 0xff) {
-      at += 1;
-      continue;
-    }
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-      at += 2;
-      continue;
-    }
-    if (marker === 0xd9 || marker === 0xda) break;
-    const length = view.getUint16(at + 2);
-    if (length < 2 || at + 2 + length > b.length) break;
+  const walk = jpegSegments(b);
+  let step = walk.next();
+  for (; !step.done; step = walk.next()) {
+    const { marker, at, length } = step.value;
+    if (marker === 0xda || at + 2 + length > b.length) break;
     const body = at + 4;
     if (marker === 0xe1) orientation = exifOrientation(b, body, at + 2 + length);
     // SOF0…SOF15 except DHT (C4), JPG (C8) and DAC (CC): precision (1), height (2), width (2).
@@ -110,8 +100,8 @@ function readJpegHeader(b: Uint8Array, name: string): ImageHeader {
       if (width === 0 || height === 0) throw refuse(`${name} is a JPEG image whose size is not in its header, which Montage cannot read.`);
       return { format: 'jpeg', width, height, orientation };
     }
-    at += 2 + length;
   }
+  if (step.done && step.value === 'not-a-marker') throw refuse(`${name} is a damaged JPEG image: its header is not well formed.`);
   throw refuse(`${name} is a damaged JPEG image: its header is cut short or has no frame size.`);
 }
 
