@@ -216,6 +216,7 @@ function assembleHost(options: HostOptions, paths: DataPaths, db: Db, lock: Inst
       asset: (id) => assetsRepo.get(id),
     }),
     explainImage: (item) => images.explainImage(item),
+    itemFeatures: (projectId) => images.itemFeatures(projectId),
   });
   const api: StudioApi = {
     projects: createProjectsService(projectsRepo, history, bus),

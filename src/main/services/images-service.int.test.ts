@@ -189,6 +189,11 @@ describe('images (real host, real session, darknet photos)', () => {
     expect(host.images.explainImage(`asset:${fresh.assetId}`)).toMatch(/^Tagged ‘Dog scene’, like “dog (tl|br|mirrored)\.jpg”$/);
     expect(host.images.explainImage(`asset:${horse.assetId}`)).toMatch(/^Tagged ‘Horse scene’, like “horses (tl|br|mirrored)\.jpg”$/);
     expect(host.images.explainImage(`song:${fresh.assetId}`)).toBeNull();
+    // The tags are For you's item features too: this project's images, in lower case.
+    const features = host.images.itemFeatures(projectId);
+    expect(features[`asset:${fresh.assetId}`]).toContain('dog scene');
+    expect(features[`asset:${horse.assetId}`]).toContain('horse scene');
+    expect(Object.keys(features).every((k) => k.startsWith('asset:'))).toBe(true);
     // For you offers this project's images with that line.
     const forYou = (await host.dispatch('recommend', 'forYou', { projectId, kinds: ['asset'], limit: 12 })) as ForYou;
     const lines = forYou.items.flatMap((i) => i.because);

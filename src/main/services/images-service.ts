@@ -41,6 +41,8 @@ export interface HostImagesService extends ImagesService {
   thumbnailFile(projectId: string, hash: string): Promise<{ path: string; mime: string; size: number } | null>;
   /** An image's category and top tags; null for anything else. */
   tagsOf(assetId: string): string[] | null;
+  /** For you's item features: the tags (lower case) of the most used images and of the project's. */
+  itemFeatures(projectId: string | null): Record<string, string[]>;
   /** For you's line for an image item: a tag it shares with images the user used (image-explanations.ts). */
   explainImage(item: string): string | null;
   /**
@@ -214,6 +216,16 @@ export function createImagesService(deps: ImagesServiceDeps): HostImagesService 
     },
 
     tagsOf,
+
+    itemFeatures(projectId) {
+      const ids = new Set([...repo.mostUsedAssets(500), ...(projectId ? repo.list(projectId).map((i) => i.assetId) : [])]);
+      const features: Record<string, string[]> = {};
+      for (const id of ids) {
+        const tags = tagsOf(id);
+        if (tags && tags.length > 0) features[`asset:${id}`] = tags.map((t) => t.toLowerCase());
+      }
+      return features;
+    },
 
     start({ resume }) {
       stops.push(

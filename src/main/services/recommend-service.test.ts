@@ -158,4 +158,39 @@ describe('recommend service', () => {
     // A scene item of a song (not a script) names nothing.
     expect(named.resolve('scene:g1/INT.%20KITCHEN%20-%20NIGHT')).toBeNull();
   });
+
+  it("blends images' tags into the ranking: an image used now brings up others with its tags", async () => {
+    const { logs, now } = start();
+    const clips: Record<string, { name: string; projectId: string }> = {};
+    for (const id of ['dog1', 'dog2', 'dog3', 'sea', 'rain', 'wind']) clips[id] = { name: `${id}.jpg`, projectId: 'p0' };
+    const named = databaseItemNames({ document: () => undefined, model: () => undefined, project: (id) => ({ name: `Project ${id}` }), asset: (id) => clips[id] });
+    const tags: Record<string, string[]> = { 'asset:dog1': ['dog'], 'asset:dog2': ['dog', 'grass'], 'asset:dog3': ['dog'], 'asset:sea': ['boat'], 'asset:rain': ['umbrella'], 'asset:wind': ['kite'] };
+    // Twelve projects: six use the sea, rain and wind photos; six a dog photo with the theme song.
+    for (let p = 0; p < 12; p++) {
+      const log = logs[p % 3]!;
+      const used = p % 2 ? [`asset:dog${1 + ((p >> 1) % 2)}`, 'song:theme'] : ['asset:sea', 'asset:rain', 'asset:wind'];
+      for (const item of used) log.record({ type: item.startsWith('song') ? 'document.opened' : 'clip.played', item, projectId: `p${p}`, data: { p } });
+    }
+    for (const other of logs) other.flush();
+    let clock = now() + 86_400_000;
+    const log = new EventLog(createEventsRepo(db!), { now: () => (clock += 1000), sessionId: 's9', log: () => undefined });
+    // Now: a third dog photo, never used with anything.
+    log.record({ type: 'clip.played', item: 'asset:dog3', projectId: 'p20' });
+    const ask = async (withTags: boolean) =>
+      (
+        await createRecommendService({ log, names: named, now: () => clock, ...(withTags ? { itemFeatures: () => tags } : {}) }).forYou({
+          projectId: 'p20' as never,
+          kinds: ['asset'],
+          exclude: ['asset:dog3'],
+          limit: 5,
+        })
+      ).items.map((i) => i.item);
+    // The model alone puts the popular photos first; with the tags, the other photo of just a dog
+    // joins the most used one at the top.
+    const plain = await ask(false);
+    const tagged = await ask(true);
+    expect(plain.slice(0, 3).sort()).toEqual(['asset:rain', 'asset:sea', 'asset:wind']);
+    expect(tagged.slice(0, 2)).toContain('asset:dog1');
+    expect(tagged.every((i) => i.startsWith('asset:'))).toBe(true);
+  });
 });

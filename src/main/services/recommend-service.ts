@@ -36,6 +36,7 @@ import { gmProgramName } from '../../shared/music/gm-names';
 import type { RankedItem } from '../../shared/recommend/local-ranking';
 import { parsePresetKey, presetLabel } from '../../shared/recommend/presets';
 import { parseSceneItem } from '../../shared/script/scene-items';
+import type { ItemFeatures } from '../../shared/recommend/feature-blend';
 import { clipTasteFeatures, fitTaste, sceneTasteFeatures, type TasteExample } from '../../shared/recommend/taste';
 import type { EventLog } from './event-log';
 import { RecommendThreadClient, startRecommendThread } from './recommend-thread-client';
@@ -53,6 +54,8 @@ export interface RecommendServiceDeps {
   maxEvents?: number;
   /** For an image (asset item), a line naming a tag it shares with images used (images-service.ts), or null. */
   explainImage?: (item: string) => string | null;
+  /** Item features (images' tags) for the ranking to blend in (shared/recommend/feature-blend.ts). */
+  itemFeatures?: (projectId: string | null) => ItemFeatures;
   /** Starts the recommendation thread (default: the built dist/workers/recommend-thread.js). */
   startThread?: () => Worker;
   /** How long a request may take before its thread is stopped (default 2 minutes). */
@@ -186,6 +189,7 @@ export function createRecommendService(deps: RecommendServiceDeps): RankingServi
           kinds: args.kinds ?? null,
           exclude: args.exclude ?? [],
           limit,
+          ...(deps.itemFeatures ? { features: deps.itemFeatures(args.projectId ?? null) } : {}),
         },
       });
       if (reply.type !== 'rank') throw new StudioError('internal', 'The recommender answered the wrong question.');

@@ -7,6 +7,7 @@ import { isRecommendableKind, type LocalEvaluation, type LocalModelName } from '
 import { createAls } from './als';
 import { createEase } from './ease';
 import { evaluate } from './evaluate';
+import { blendFeatures, featureProfile, type ItemFeatures } from './feature-blend';
 import { toCsr } from './interactions';
 import { createItemKnn, type FittedItemKnn } from './item-knn';
 import { contextInteractions, localInteractions, type LocalEvent } from './local-history';
@@ -48,6 +49,8 @@ export interface LocalRankQuery {
   kinds: readonly string[] | null;
   exclude: readonly string[];
   limit: number;
+  /** Features of items (an image's tags), blended into the ranking (feature-blend.ts). */
+  features?: ItemFeatures;
 }
 
 /** A ranked item, with what the host words its explanation from. */
@@ -84,6 +87,11 @@ export async function rankLocal(events: readonly LocalEvent[], query: LocalRankQ
       eligible++;
     }
   });
+  if (query.features) {
+    // The profile is what is used now: this project and this session, not the rest of the history.
+    const current = events.filter((e) => e.sessionId === query.sessionId || (query.projectId !== undefined && e.projectId === query.projectId));
+    blendFeatures(masked, data.itemIds, query.features, featureProfile(current, query.features));
+  }
   const picked = [...topN(masked, Math.min(eligible, query.limit * 3))].filter((i) => Number.isFinite(masked[i] as number));
   // Per picked item and event type, how often: for the explanations.
   const counts = new Map<string, Map<string, number>>();
