@@ -14,10 +14,10 @@
 //   those newer than the last call's (all again after deletions or in a new thread), sends them
 //   packed (shared/recommend/event-batch.ts), names what comes back and words why. An answer is
 //   reused until a new event arrives (or an hour passes).
-// - Measured (`npm run bench:recommend`, generated history, 2-core server): the first answer
-//   0.8 s at 10,000 events, the event loop held at most 35 ms; 2.1–2.4 s at 200,000 events, held
-//   up to 0.9 s by the one read of every event from SQLite (a paged read would cut that). After a
-//   new event 0.25 s and 0.6 s, held at most 25 ms; the same question again ~0.
+// - The events are read in pages of 20,000 (EventLog.readInteractions), the loop free between.
+// - Measured (`npm run bench:recommend`, generated history, quiet 2-core machine): the first answer
+//   0.74 s at 10,000 events with the event loop held at most 33 ms, 1.74 s at 200,000 held at most
+//   70 ms; after a new event 0.24 s and 0.36 s, held at most 5 and 11 ms; the same question ~0.
 import type { Worker } from 'node:worker_threads';
 import {
   generatedSceneSummary,
