@@ -2,7 +2,8 @@
 // written in order at the bytes received so far, and file-system failures said as sentences a
 // user can act on. The bookkeeping (who, how much, which chunk next) is upload-registry.ts.
 import { chmodSync, mkdirSync } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
 import { StudioError } from '../../shared/api';
 import type { Upload, UploadRegistry } from './upload-registry';
 
@@ -32,6 +33,18 @@ export function fileProblem(err: unknown, path: string, doing: string): StudioEr
 export function privateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (process.platform !== 'win32') chmodSync(dir, 0o700);
+}
+
+/** A new upload's file, `<id>.part` in the private folder `dir`: created, never an existing one
+ * ('wx': a link planted there would be followed otherwise), readable by this user only. */
+export async function openUploadFile(dir: string, id: string): Promise<{ path: string; handle: FileHandle }> {
+  const path = join(dir, `${id}.part`);
+  try {
+    privateDir(dir);
+    return { path, handle: await open(path, 'wx', 0o600) };
+  } catch (err) {
+    throw fileProblem(err, dir, 'start the upload');
+  }
 }
 
 /**

@@ -32,7 +32,7 @@ import { retryStorageWrite } from '../db/storage-errors';
 import type { CallContext } from './call-context';
 import type { EventLog } from './event-log';
 import type { EventBus } from './event-bus';
-import { appendChunk, fileProblem, privateDir } from '../assets/upload-files';
+import { appendChunk, fileProblem, openUploadFile, privateDir } from '../assets/upload-files';
 
 /** An upload untouched this long is cancelled and its temp file removed. */
 export const uploadIdleMs = 10 * 60 * 1000;
@@ -112,16 +112,7 @@ export function createAssetsService(deps: AssetsServiceDeps): HostAssetsService 
       const clientId = clientOf(context);
       uploads.checkRoom(clientId);
       const id = randomUUID();
-      const dir = projectUploadsDir(dataRoot, projectId);
-      const path = join(dir, `${id}.part`);
-      let handle: FileHandle;
-      try {
-        privateDir(dir);
-        // 'wx': never an existing file (a link planted there would be followed otherwise).
-        handle = await open(path, 'wx', 0o600);
-      } catch (err) {
-        throw fileProblem(err, dir, 'start the upload');
-      }
+      const { path, handle } = await openUploadFile(projectUploadsDir(dataRoot, projectId), id);
       uploads.add({ id, clientId, projectId, name, bytes, file: { path, handle, hash: createHash('sha256'), head: Buffer.alloc(0) } });
       return { uploadId: id, chunkBytes: maxChunkBytes };
     },

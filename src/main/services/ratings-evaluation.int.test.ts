@@ -4,9 +4,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isFinished, maxRatingsBytes, type Job, type RatingsEvaluation } from '../../shared/api';
+import { maxRatingsBytes, type Job, type RatingsEvaluation } from '../../shared/api';
 import { rejection } from '../../shared/api/testing/rejection';
 import { createHost, type Host } from '../host';
+import { jobFinished } from '../test/host-jobs';
 import { tempHome } from '../test/temp-home';
 
 /** Two taste groups of listeners, a MovieLens ratings.csv, with one damaged row. */
@@ -22,16 +23,7 @@ describe('evaluating a ratings file in the studio', () => {
   let host: Host;
   const call = <T>(method: string, args: unknown) => host.dispatch('recommend', method, args) as Promise<T>;
   const uploadsDir = () => join(home.dir, 'uploads', 'ratings');
-  const finished = (id: string): Promise<Job> =>
-    new Promise((resolve) => {
-      const check = (job: Job): void => {
-        if (job.id !== id || !isFinished(job.status)) return;
-        off();
-        resolve(job);
-      };
-      const off = host.bus.on('onJobChanged', check);
-      check(host.jobs.get(id));
-    });
+  const finished = (id: string): Promise<Job> => jobFinished(host, id);
   const upload = async (text: string, chunk = 1000): Promise<string> => {
     const bytes = Buffer.from(text);
     const { uploadId } = await call<{ uploadId: string }>('beginRatingsUpload', { name: 'ratings.csv', bytes: bytes.length });

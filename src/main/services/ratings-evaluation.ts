@@ -5,14 +5,14 @@
 // (progress, cancel: the Jobs panel), and removed when that job ends, however it ends.
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { open, rm, type FileHandle } from 'node:fs/promises';
+import { rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { evaluatedModels, isFinished, maxChunkBytes, StudioError, type Job, type RecommendService } from '../../shared/api';
 import { UploadRegistry, type Upload } from '../assets/upload-registry';
 import type { JobManager } from '../jobs/job-manager';
 import type { CallContext } from './call-context';
 import { uploadIdleMs } from './assets-service';
-import { appendChunk, fileProblem, privateDir } from '../assets/upload-files';
+import { appendChunk, fileProblem, openUploadFile } from '../assets/upload-files';
 import type { EventBus } from './event-bus';
 
 type Api = Pick<RecommendService, 'beginRatingsUpload' | 'uploadRatingsChunk' | 'cancelRatingsUpload' | 'evaluateRatings'>;
@@ -46,14 +46,7 @@ export function createRatingsEvaluation(deps: { jobs: JobManager; bus: EventBus;
       const clientId = clientOf(context);
       uploads.checkRoom(clientId);
       const id = randomUUID();
-      const path = join(dir, `${id}.part`);
-      let handle: FileHandle;
-      try {
-        privateDir(dir);
-        handle = await open(path, 'wx', 0o600);
-      } catch (err) {
-        throw fileProblem(err, dir, 'start the upload');
-      }
+      const { path, handle } = await openUploadFile(dir, id);
       uploads.add({ id, clientId, projectId: '', name, bytes, file: { path, handle } });
       return { uploadId: id, chunkBytes: maxChunkBytes };
     },

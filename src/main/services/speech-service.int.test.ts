@@ -7,13 +7,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isFinished, type Asset, type AssetTranscript, type DictationProgress, type Job, type Project, type SpeechStatus } from '../../shared/api';
+import { type Asset, type AssetTranscript, type DictationProgress, type Job, type Project, type SpeechStatus } from '../../shared/api';
 import { rejection } from '../../shared/api/testing/rejection';
 import { encodeWav } from '../../shared/sound/wav-encode';
 import { speechSampleRate, type Transcript } from '../../shared/speech/transcript';
 import { createHost, type Host } from '../host';
 import { pcm16ToFloat } from '../speech/speech-audio';
 import { pocketsphinxTestDataDir } from '../speech/speech-test-sets';
+import { runningChildren } from '../test/child-processes';
+import { jobFinished } from '../test/host-jobs';
 import { tempHome } from '../test/temp-home';
 
 const goforwardPcm = readFileSync(join(pocketsphinxTestDataDir, 'goforward.raw'));
@@ -36,38 +38,13 @@ function longSpeechWav(): Buffer {
   return Buffer.from(encodeWav([out], speechSampleRate));
 }
 
-/** The pids of pocketsphinx processes this test process started that still run. */
-function ourPocketsphinx(): number[] {
-  const pids: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      if (Number(stat.slice(close + 2).split(' ')[1]) === process.pid && stat.slice(stat.indexOf('(') + 1, close).startsWith('pocketsphinx')) pids.push(Number(name));
-    } catch {
-      // Gone while listing.
-    }
-  }
-  return pids;
-}
-
 describe('speech service (real host, real pocketsphinx)', () => {
   let home: ReturnType<typeof tempHome>;
   let host: Host;
   const start = () => createHost({ dataDir: home.dir, shell: 'serve', probe: false, shippedModelsDir: null });
   const call = <T>(service: string, method: string, args: unknown, clientId = 'window-1') => host.dispatch(service, method, args, { clientId }) as Promise<T>;
   const speech = <T>(method: string, args: unknown = {}, clientId?: string) => call<T>('speech', method, args, clientId);
-  const finished = (id: string): Promise<Job> =>
-    new Promise((resolve) => {
-      const check = (job: Job): void => {
-        if (job.id !== id || !isFinished(job.status)) return;
-        off();
-        resolve(job);
-      };
-      const off = host.bus.on('onJobChanged', check);
-      check(host.jobs.get(id));
-    });
+  const finished = (id: string): Promise<Job> => jobFinished(host, id);
   const importAudio = async (name: string, bytes: Buffer): Promise<Asset> => {
     const project = await call<Project>('projects', 'create', { name: `Takes ${Math.random()}` });
     const { uploadId, chunkBytes } = await call<{ uploadId: string; chunkBytes: number }>('assets', 'beginUpload', { projectId: project.id, name, bytes: bytes.length, mime: 'audio/wav' });
@@ -143,12 +120,12 @@ describe('speech service (real host, real pocketsphinx)', () => {
     const asset = await importAudio('sense and sensibility.wav', longSpeechWav());
     const job = await speech<Job>('transcribeAsset', { assetId: asset.id });
     // Wait until pocketsphinx runs.
-    await expect.poll(() => ourPocketsphinx().length, { timeout: 20_000, interval: 50 }).toBeGreaterThan(0);
+    await expect.poll(() => runningChildren('pocketsphinx').length, { timeout: 20_000, interval: 50 }).toBeGreaterThan(0);
     expect(host.jobs.get(job.id).status).toBe('running');
     await call('jobs', 'cancel', { id: job.id });
     const done = await finished(job.id);
     expect(done.status).toBe('cancelled');
-    await expect.poll(() => ourPocketsphinx(), { timeout: 5000 }).toEqual([]);
+    await expect.poll(() => runningChildren('pocketsphinx'), { timeout: 5000 }).toEqual([]);
     expect(await speech('transcript', { assetId: asset.id })).toBeNull();
   });
 

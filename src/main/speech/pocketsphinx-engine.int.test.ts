@@ -3,6 +3,7 @@
 // (dist/workers/speech-decode-thread.js): what is recognised, resampling and MP3 decoding, silence,
 // damaged files, progress, and cancelling a long run (the program's process is gone afterwards,
 // and so is the work folder).
+import { runningChildren } from '../test/child-processes';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,24 +38,6 @@ function joined(paths: string[], times = 1): Float32Array {
     at += p.length + 16_000;
   }
   return out;
-}
-
-/** The pids of pocketsphinx processes this test process started and that still run. */
-function ourPocketsphinxProcesses(): number[] {
-  const pids: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      const comm = stat.slice(stat.indexOf('(') + 1, close);
-      const ppid = Number(stat.slice(close + 2).split(' ')[1]);
-      if (ppid === process.pid && comm.startsWith('pocketsphinx')) pids.push(Number(name));
-    } catch {
-      // Gone while listing.
-    }
-  }
-  return pids;
 }
 
 describe('pocketsphinx engine (real program, real recordings)', () => {
@@ -196,7 +179,7 @@ describe('pocketsphinx engine (real program, real recordings)', () => {
         signal: controller.signal,
         onProgress: (p) => {
           if (p.stage === 'recognising' && p.fraction > 0 && !controller.signal.aborted) {
-            runningAtCancel = ourPocketsphinxProcesses();
+            runningAtCancel = runningChildren('pocketsphinx');
             fractionAtCancel = p.fraction;
             controller.abort();
           }
@@ -207,7 +190,7 @@ describe('pocketsphinx engine (real program, real recordings)', () => {
     expect(err).toMatchObject({ code: 'cancelled', message: 'Transcription cancelled.' });
     expect(runningAtCancel.length).toBe(1);
     expect(fractionAtCancel).toBeLessThan(0.5);
-    expect(ourPocketsphinxProcesses()).toEqual([]);
+    expect(runningChildren('pocketsphinx')).toEqual([]);
     expect(readdirSync(tempRoot)).toEqual([]);
     expect(Date.now() - started).toBeLessThan(15_000);
   });
